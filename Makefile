@@ -1,0 +1,27 @@
+# Two entry points on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## run: extract the embedded corpus into out/
+run: install
+	$(BIN)/qcdc extract corpus --out out
+
+## test: run the whole test suite
+test: install-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,89 @@
+"""The command line: a thin click layer over the library."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from qcdc_extract import __version__
+from qcdc_extract.settings import TONE_MARKS, Options, defaults
+
+
+def quiet_option(f):
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bar, only errors and the summary.")(f)
+
+
+def verbose_option(f):
+    return click.option("--verbose", "-v", count=True, help="More log output on stderr (-vv for debug).")(f)
+
+
+def _logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qcdc")
+def main():
+    """qcdc: turn scraped Vietnamese QCDC news articles into Parquet tables of facts.
+
+    \b
+    Example:
+        qcdc extract corpus --out out
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Output folder for the Parquet tables and manifest.json.")
+@click.option("--overwrite", is_flag=True, help="Start afresh instead of adding to what --out holds.")
+@click.option("--tone-marks", type=click.Choice(TONE_MARKS), default=lambda: defaults()["tone_marks"],
+              show_default="classic", help="Tone-mark placement: classic (hòa, thủy), modern (hoà, thuỷ) or keep.")
+@click.option("--batch-size", type=click.IntRange(1), default=lambda: defaults()["batch_size"],
+              show_default=str(defaults()["batch_size"]), help="Articles processed and written together.")
+@click.option("--max-bytes", type=click.IntRange(1), default=lambda: defaults()["max_bytes"],
+              show_default=str(defaults()["max_bytes"]), help="Larger inputs are rejected with an error row.")
+@click.option("--no-ner", is_flag=True, help="Skip underthesea NER (rules only; faster).")
+@quiet_option
+@verbose_option
+def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, quiet, verbose):
+    """Extract facts from INPUTS (files, folders, glob patterns; '-' reads paths from stdin).
+
+    Reads .txt pages as scraped, .html/.htm pages and .jsonl files (one article per
+    line: url, title, text or html, published). Writes one Parquet table per fact kind
+    under --out. Inputs that cannot be read become rows of the errors table and the batch
+    goes on. Articles already in --out are skipped, so an interrupted run can be rerun.
+
+    \b
+    Examples:
+        qcdc extract corpus --out out
+        qcdc extract 'pages/**/*.html' batch.jsonl --out out
+        find pages -name '*.txt' | qcdc extract - --out out
+    """
+    from qcdc_extract.batch import extract as run_extract
+    from qcdc_extract.writer import OutputError
+
+    _logging(verbose, quiet)
+    options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes,
+                      ner=not no_ner, overwrite=overwrite)
+    show = not quiet and sys.stderr.isatty()
+    try:
+        if show:
+            from tqdm import tqdm
+
+            with tqdm(desc="inputs", unit=" inputs", file=sys.stderr) as bar:
+                summary = run_extract(inputs, out, options, progress=bar.update)
+        else:
+            summary = run_extract(inputs, out, options)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(summary.line())
+    if not summary.ok:
+        raise click.ClickException("no article could be processed; see the errors table")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

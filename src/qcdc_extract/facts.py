@@ -1,0 +1,72 @@
+"""What every extracted fact shares, and the doc extensions the pipeline reads and writes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+KINDS = ("documents", "dates", "counts", "officials", "locations")
+
+
+@dataclass(kw_only=True)
+class Fact:
+    """A mention: character offsets into the article text and the text between them."""
+
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class ArticleContext:
+    """What extractors may know about an article besides its text."""
+
+    title: str | None = None
+    published_at: datetime | None = None
+    author: str | None = None
+
+
+def register_extensions() -> None:
+    """Register the doc._.qcdc_* extensions once."""
+    for name in ("qcdc_context", "qcdc_facts", "qcdc_event_date", "qcdc_periods"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def context_of(doc: Doc) -> ArticleContext:
+    register_extensions()
+    return doc._.qcdc_context or ArticleContext()
+
+
+def facts_of(doc: Doc, kind: str) -> list:
+    """Facts an earlier component stored on the doc (empty if it did not run)."""
+    register_extensions()
+    return (doc._.qcdc_facts or {}).get(kind, [])
+
+
+def store_facts(doc: Doc, kind: str, facts: list) -> None:
+    register_extensions()
+    if doc._.qcdc_facts is None:
+        doc._.qcdc_facts = {}
+    doc._.qcdc_facts[kind] = facts
+
+
+def overlaps(start: int, end: int, spans) -> bool:
+    """Whether [start, end) overlaps any fact in spans."""
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def mention(text: str, start: int, end: int) -> dict:
+    """start/end/surface keyword arguments for a Fact, whitespace trimmed."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return {"start": start, "end": end, "surface": text[start:end]}
+
+
+def as_date(value) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value

@@ -1,0 +1,257 @@
+"""Ingestion: find inputs, read and decode them, clean pages into articles."""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from qcdc_extract.clean import clean_page
+from qcdc_extract.decode import DecodeError, decode_bytes, normalize_text
+from qcdc_extract.settings import Options
+
+LOGGER = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass
+class Article:
+    """One cleaned article, ready for the pipeline."""
+
+    article_id: str
+    source: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    url: str | None = None
+    encoding: str | None = None
+    format: str = "txt"
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.sources:
+            self.sources = [self.source]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """An input that could not be turned into an article, and why."""
+
+    source: str
+    error: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Input:
+    """A file to read, or an input that failed before reading."""
+
+    path: Path | None
+    source: str
+    error: IngestError | None = None
+
+
+def article_id(text: str) -> str:
+    """A stable id: the first 16 hex digits of the BLAKE2b hash of the cleaned text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def discover(args: Iterable[str]) -> Iterator[Input]:
+    """Expand files, folders (recursively), glob patterns and '-' (paths on stdin)."""
+    for arg in args:
+        if arg == "-":
+            import sys
+
+            yield from discover(line.strip() for line in sys.stdin if line.strip())
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
+            yield Input(path, str(path))
+        elif _GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield Input(None, arg, IngestError(arg, "not_found", f"no file matches the pattern {arg!r}"))
+            for match in matches:
+                yield from discover([match])
+        else:
+            yield Input(None, arg, IngestError(arg, "not_found", f"no such file or folder: {arg}"))
+
+
+def _walk(folder: Path) -> Iterator[Input]:
+    found = False
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
+                continue
+            found = True
+            path = Path(root) / name
+            yield Input(path, str(path))
+    if not found:
+        yield Input(
+            None,
+            str(folder),
+            IngestError(str(folder), "no_articles", f"folder holds no {'/'.join(SUPPORTED_SUFFIXES)} files"),
+        )
+
+
+def read_input(item: Input, options: Options) -> Iterator[Article | IngestError]:
+    """Read one input: a .txt or .html page gives one article, a .jsonl file one per line."""
+    if item.error:
+        yield item.error
+        return
+    path, source = item.path, item.source
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield IngestError(source, "unsupported_format", f"{suffix or 'no suffix'} is not one of {', '.join(SUPPORTED_SUFFIXES)}")
+        return
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, source, options)
+            return
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            yield IngestError(source, "too_large", f"{size:,} bytes is over the limit of {options.max_bytes:,} (max_bytes)")
+            return
+        decoded = decode_bytes(path.read_bytes())
+    except DecodeError as exc:
+        yield IngestError(source, exc.kind, str(exc))
+        return
+    except OSError as exc:
+        yield IngestError(source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return
+    if suffix in HTML_SUFFIXES:
+        yield _from_html(decoded.text, source, decoded.encoding, options)
+    else:
+        yield _from_text(decoded.text, source, decoded.encoding, options)
+
+
+def _finish(source: str, raw_text: str, options: Options, *, fmt: str, encoding: str | None,
+            title=None, author=None, published_at=None, url=None) -> Article | IngestError:
+    text = normalize_text(raw_text, options.tone_marks)
+    if title:
+        title = normalize_text(title, options.tone_marks)
+    cleaned = clean_page(text, title=title, author=author, published_at=published_at)
+    if not cleaned.text.strip():
+        return IngestError(source, "no_text", "no article text left after cleaning")
+    return Article(
+        article_id=article_id(cleaned.text),
+        source=source,
+        text=cleaned.text,
+        title=cleaned.title,
+        author=cleaned.author,
+        published_at=cleaned.published_at,
+        url=url,
+        encoding=encoding,
+        format=fmt,
+    )
+
+
+def _from_text(text: str, source: str, encoding: str, options: Options) -> Article | IngestError:
+    return _finish(source, text, options, fmt="txt", encoding=encoding)
+
+
+def _from_html(html: str, source: str, encoding: str | None, options: Options, *,
+               url=None, title=None, published_at=None) -> Article | IngestError:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+        )
+    except Exception as exc:  # trafilatura raises a variety of parser errors on broken markup
+        return IngestError(source, "bad_html", f"{type(exc).__name__}: {exc}")
+    if doc is None or not (doc.text or "").strip():
+        return IngestError(source, "no_text", "no main text found in the HTML page")
+    published_at = published_at or _html_timestamp(html) or _parse_iso(doc.date)
+    return _finish(
+        source, doc.text, options, fmt="html", encoding=encoding,
+        title=title or doc.title, author=doc.author, published_at=published_at, url=url or doc.url,
+    )
+
+
+def _html_timestamp(html: str) -> datetime | None:
+    """The page's own time stamp from the usual meta tags, with its time of day."""
+    import regex
+
+    m = regex.search(
+        r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|pubdate|publishdate|og:published_time|dc\.date)["'][^>]*>""",
+        html[:200_000],
+        regex.IGNORECASE,
+    )
+    if not m:
+        return None
+    content = regex.search(r"""content\s*=\s*["']([^"']+)""", m.group(0), regex.IGNORECASE)
+    return _parse_iso(content.group(1)) if content else None
+
+
+def _parse_iso(value) -> datetime | None:
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%H:%M %d/%m/%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article | IngestError]:
+    """One article per line: fields url, title, text or html, optional published."""
+    any_line = False
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{source}:{lineno}"
+            if lineno == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            any_line = True
+            if len(raw) > options.max_bytes:
+                yield IngestError(where, "too_large", f"line of {len(raw):,} bytes is over the limit of {options.max_bytes:,}")
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield IngestError(where, "bad_json", f"{type(exc).__name__}: {exc}")
+                continue
+            if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
+                yield IngestError(where, "bad_record", "a JSON object with a 'text' or 'html' field is expected")
+                continue
+            published = _parse_iso(record.get("published"))
+            url = record.get("url")
+            if record.get("text"):
+                yield _finish(where, str(record["text"]), options, fmt="jsonl", encoding="utf-8",
+                              title=record.get("title"), author=record.get("author"), published_at=published, url=url)
+            else:
+                yield _from_html(str(record["html"]), where, "utf-8", options,
+                                 url=url, title=record.get("title"), published_at=published)
+    if not any_line:
+        yield IngestError(source, "empty", "the JSON Lines file holds no records")
+
+
+def read_all(args: Iterable[str], options: Options | None = None) -> Iterator[Article | IngestError]:
+    """Every article and error from the given inputs, in input order."""
+    options = options or Options()
+    for item in discover(args):
+        yield from read_input(item, options)

@@ -1,0 +1,1 @@
+"""Named, compiled regex rules, one module per extractor."""

@@ -1,0 +1,59 @@
+"""Rules for calendar dates and periods, each with a real example."""
+import regex
+
+_F = regex.IGNORECASE | regex.VERSION1
+
+# Part of day that may open a dated sentence: "Chiều ngày 5/4/2022", "Sáng 11/8".
+PART_OF_DAY = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều|tối|đêm)"
+# Weekday: "Thứ Năm (11/8)", "chủ nhật, 5/4".
+WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# What introduces a day without a year; without one "7/7" is a ratio, not a date.
+_DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:{WEEKDAY}\s*[,(]?\s*)?(?:ngày|hôm)?\s*|{WEEKDAY}\s*[,(]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
+_NOT_NUMBER_BEFORE = r"(?<![\d/.,-]|\d\s)"
+
+# Day, month and year in figures: "5/4/2022", "05-4-2022", "5.4.2022", "ngày 12/5/2017".
+DAY_MONTH_YEAR = regex.compile(
+    rf"(?:{_DAY_INTRO})?{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)",
+    _F,
+)
+# Day and month in words: "ngày 12 tháng 5 năm 2017", "ngày 3 tháng 2" (year from context).
+DAY_MONTH_WORDS = regex.compile(
+    rf"(?:{PART_OF_DAY}\s+)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:,\s*)?năm\s+(?P<y>(?:19|20)\d\d))?(?!\d)",
+    _F,
+)
+# Day and month without a year, only after a word that makes it a date: "Sáng 11/8", "ngày 22/7".
+DAY_MONTH = regex.compile(
+    rf"{_DAY_INTRO}{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<m>\d{{1,2}})(?!\d|\s?[/.-]\s?\d|[.,]\d)",
+    _F,
+)
+# Month and year: "tháng 4-2007", "tháng 4/2007", "tháng 4 năm 2007"; never "6 tháng 2023" (a duration).
+MONTH_YEAR = regex.compile(
+    r"(?<!\d\s?)tháng\s+(?P<m>\d{1,2})\s?(?:[/.-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])",
+    _F,
+)
+# A year named as such: "năm 2022".
+YEAR = regex.compile(r"(?<!\d\s?tháng\s(?:đầu|cuối)\s)năm\s+(?P<y>(?:19|20)\d\d)(?![\d/-]|\s?[-–—]\s?\d)", _F)
+# Any four-digit year, for context when a day comes without one.
+ANY_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+
+# Periods ------------------------------------------------------------------------------
+# "giai đoạn 2017-2022", "nhiệm kỳ 2020-2025", "từ năm 2013- 2023", "năm học 2022-2023".
+PERIOD_YEARS = regex.compile(
+    r"(?P<kind>giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|từ\s+năm|từ|năm)\s+(?P<y1>(?:19|20)\d\d)\s?(?:[-–—]|đến(?:\s+năm)?)\s?(?P<y2>(?:19|20)\d\d)(?![\d/])",
+    _F,
+)
+# "6 tháng đầu năm 2023", "9 tháng năm 2022", "sáu tháng cuối năm" (year from context).
+PART_OF_YEAR = regex.compile(
+    r"(?P<n>\d{1,2}|ba|sáu|chín)\s+tháng\s+(?P<half>đầu|cuối)?\s*năm(?:\s+(?P<y>(?:19|20)\d\d))?(?![\d/])",
+    _F,
+)
+# "quý III năm 2022", "quý 2/2023".
+QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])", _F)
+
+# Deadlines and spans that make a leading date something other than the event's day.
+NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|từ|sau)\s*$", _F)
+# Where a sentence ends, for picking a year from the same sentence.
+SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
+
+NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
+ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}

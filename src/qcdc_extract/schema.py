@@ -1,0 +1,83 @@
+"""One explicit pyarrow schema per output table; the writer never infers types."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+_ID = pa.field("article_id", pa.string(), nullable=False)
+_MENTION = [
+    _ID,
+    pa.field("start", pa.int32(), nullable=False),
+    pa.field("end", pa.int32(), nullable=False),
+    pa.field("surface", pa.string(), nullable=False),
+]
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        _ID,
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("sources", pa.list_(pa.string())),
+        pa.field("url", pa.string()),
+        pa.field("format", pa.string()),
+        pa.field("encoding", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("author", pa.string()),
+        pa.field("published_at", pa.timestamp("s")),
+        pa.field("event_date", pa.date32()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("n_chars", pa.int32()),
+    ]),
+    "dates": pa.schema(_MENTION + [
+        pa.field("value", pa.date32(), nullable=False),
+        pa.field("granularity", pa.string(), nullable=False),
+        pa.field("year_inferred", pa.bool_(), nullable=False),
+        pa.field("part_of_day", pa.string()),
+        pa.field("role", pa.string()),
+    ]),
+    "periods": pa.schema(_MENTION + [
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("start_date", pa.date32(), nullable=False),
+        pa.field("end_date", pa.date32(), nullable=False),
+        pa.field("year_inferred", pa.bool_()),
+    ]),
+    "documents": pa.schema(_MENTION + [
+        pa.field("doc_type", pa.string(), nullable=False),
+        pa.field("number", pa.string()),
+        pa.field("symbol", pa.string()),
+        pa.field("year", pa.int16()),
+        pa.field("issued", pa.date32()),
+        pa.field("issuer", pa.string()),
+        pa.field("canonical", pa.string(), nullable=False),
+        pa.field("subject", pa.string()),
+        pa.field("issuing_body", pa.string()),
+        pa.field("linked", pa.bool_()),
+    ]),
+    "officials": pa.schema(_MENTION + [
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+    ]),
+    "counts": pa.schema(_MENTION + [
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("total", pa.float64()),
+        pa.field("unit", pa.string(), nullable=False),
+        pa.field("kind", pa.string()),
+    ]),
+    "locations": pa.schema(_MENTION + [
+        pa.field("unit_type", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+    ]),
+    "errors": pa.schema([
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("error", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+    ]),
+}
+
+FACT_TABLES = ("dates", "periods", "documents", "officials", "counts", "locations")
+# The order a batch's parts become visible in: articles first, so that no reader ever
+# sees a fact row whose article row is missing.
+TABLES = ("articles", "errors") + FACT_TABLES
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts with at least the schema's columns) as a table of exactly that schema."""
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])

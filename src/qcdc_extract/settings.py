@@ -1,0 +1,44 @@
+"""Settings: one frozen options object, defaults from the bundled settings.toml."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SETTINGS_FILE = Path(__file__).with_name("settings.toml")
+TONE_MARKS = ("classic", "modern", "keep")
+
+
+@cache
+def defaults() -> dict:
+    """The [extract] table of the bundled settings file."""
+    with SETTINGS_FILE.open("rb") as fh:
+        return tomllib.load(fh)["extract"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting that reaches the library, from the CLI or from code."""
+
+    tone_marks: str = dataclasses.field(default_factory=lambda: defaults()["tone_marks"])
+    max_bytes: int = dataclasses.field(default_factory=lambda: defaults()["max_bytes"])
+    batch_size: int = dataclasses.field(default_factory=lambda: defaults()["batch_size"])
+    workers: int = dataclasses.field(default_factory=lambda: defaults()["workers"])
+    ner: bool = dataclasses.field(default_factory=lambda: defaults()["ner"])
+    overwrite: bool = False
+
+    def __post_init__(self):
+        if self.tone_marks not in TONE_MARKS:
+            raise ValueError(f"tone_marks must be one of {TONE_MARKS}, not {self.tone_marks!r}")
+        if self.max_bytes <= 0 or self.batch_size <= 0 or self.workers < 0:
+            raise ValueError("max_bytes and batch_size must be positive, workers not negative")
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    def replace(self, **changes) -> "Options":
+        return dataclasses.replace(self, **changes)

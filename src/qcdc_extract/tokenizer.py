@@ -1,0 +1,55 @@
+"""A cheap syllable-and-punctuation tokenizer for Vietnamese, with doc.text == text exactly."""
+from __future__ import annotations
+
+import regex
+from spacy.tokens import Doc
+from spacy.util import registry
+
+# Vietnamese writes syllables apart, so a run of letters is a syllable; digits are split
+# from letters ("6ha" -> "6", "ha") and every other visible character is its own token,
+# so that rule matches over the text almost always fall on token boundaries.
+TOKEN = regex.compile(r"\d+|[^\W\d_]+|\s+|.", regex.DOTALL)
+
+
+class SyllableTokenizer:
+    """Split text into syllables, digit runs, single symbols and whitespace runs."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for match in TOKEN.finditer(text):
+            tok = match.group()
+            if tok[0].isspace():
+                # A single trailing space belongs to the previous token, as in spaCy.
+                if words and not spaces[-1] and tok[0] == " ":
+                    spaces[-1] = True
+                    tok = tok[1:]
+                if not tok:
+                    continue
+            words.append(tok)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # spaCy serialises the tokenizer with the pipeline; there is nothing to save.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "SyllableTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "SyllableTokenizer":
+        return self
+
+
+@registry.tokenizers("qcdc.SyllableTokenizer.v1")
+def create_syllable_tokenizer():
+    def make(nlp):
+        return SyllableTokenizer(nlp.vocab)
+
+    return make
