@@ -179,7 +179,7 @@ class DatasetWriter:
             sources = table.column("sources").to_pylist()
             merged = [s + [x for x in extra.get(i, []) if x not in s] for i, s in zip(ids, sources)]
             col = table.schema.get_field_index("sources")
-            write_table_atomic(path, table.set_column(col, SCHEMAS["articles"].field("sources"), pa.array(merged, pa.list_(pa.string()))))
+            write_table_atomic(path, table.set_column(col, SCHEMAS["articles"].field("sources"), pa.array(merged, SCHEMAS["articles"].field("sources").type)))
 
     def finish(self, info: dict) -> dict:
         """Record the run's summary in the manifest; returns the manifest."""
