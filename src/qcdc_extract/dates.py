@@ -68,6 +68,13 @@ def _extract(doc: Doc) -> tuple[list[Date], list[Period]]:
         s, e = m.span()
         return not any(a < e and s < b for a, b in taken)
 
+    for m in R.DAY_RANGE.finditer(text):
+        g = m.groupdict()
+        y = _int(g["y"])
+        # Two rows over one surface: both days of "ngày 5 và 6/4/2022".
+        raws.append(_Raw(*m.span(), int(g["d1"]), int(g["m"]), y, "day", g.get("pod")))
+        raws.append(_Raw(*m.span(), int(g["d"]), int(g["m"]), y, "day", g.get("pod")))
+        taken.append(m.span())
     for pattern, granularity in (
         (R.DAY_MONTH_YEAR, "day"),
         (R.DAY_MONTH_WORDS, "day"),
@@ -207,7 +214,7 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
     title = context_of(doc).title
     body_start = len(title) if title and text.startswith(title) else 0
     lead_end = body_start
-    for _ in range(3 if body_start else 2):
+    for _ in range(2):
         nxt = text.find("\n\n", lead_end + 1)
         lead_end = nxt if nxt != -1 else len(text)
     for d in dates:
@@ -215,7 +222,8 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
             continue
         if d.granularity != "day" or d.role == "issued":
             continue
-        if R.NOT_EVENT_BEFORE.search(text, max(0, d.start - 20), d.start):
+        digits = d.start + next(i for i, ch in enumerate(d.surface) if ch.isdigit())
+        if R.NOT_EVENT_BEFORE.search(text, max(0, digits - 25), digits):
             continue
         return d.value
     return None

@@ -8,12 +8,17 @@ PART_OF_DAY = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều|tối|đêm
 # Weekday: "Thứ Năm (11/8)", "chủ nhật, 5/4".
 WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # What introduces a day without a year; without one "7/7" is a ratio, not a date.
-_DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:{WEEKDAY}\s*[,(]?\s*)?(?:ngày|hôm)?\s*|{WEEKDAY}\s*[,(]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
-_NOT_NUMBER_BEFORE = r"(?<![\d/.,-]|\d\s)"
+_DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:(?:nay|qua)\s*[,(]?\s*)?(?:{WEEKDAY}\s*[,(]?\s*)?(?:ngày|hôm)?\s*|(?:hôm\s+)?(?:nay|qua)\s*[,(]\s*(?:ngày\s+)?|{WEEKDAY}\s*[,(]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
+_NOT_NUMBER_BEFORE = r"(?<![\d/.,-])"
 
 # Day, month and year in figures: "5/4/2022", "05-4-2022", "5.4.2022", "ngày 12/5/2017".
 DAY_MONTH_YEAR = regex.compile(
     rf"(?:{_DAY_INTRO})?{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)",
+    _F,
+)
+# Two days of one month: "ngày 5 và 6/4/2022", "từ ngày 10-12/5" (year from context).
+DAY_RANGE = regex.compile(
+    rf"(?:{PART_OF_DAY}\s+)?(?:(?:từ|trong\s+(?:hai|2)|vào)\s+)?(?:các\s+)?ngày\s+(?P<d1>\d{{1,2}})\s?(?:[-–]|và|đến|,)\s?(?:ngày\s+)?(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})(?:\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d))?(?![\d/]|[.,]\d)",
     _F,
 )
 # Day and month in words: "ngày 12 tháng 5 năm 2017", "ngày 3 tháng 2" (year from context).
@@ -50,8 +55,8 @@ PART_OF_YEAR = regex.compile(
 # "quý III năm 2022", "quý 2/2023".
 QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])", _F)
 
-# Deadlines and spans that make a leading date something other than the event's day.
-NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|từ|sau)\s*$", _F)
+# Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023".
+NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau)\s*(?:ngày\s*)?$", _F)
 # Where a sentence ends, for picking a year from the same sentence.
 SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
