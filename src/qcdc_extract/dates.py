@@ -9,7 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, context_of, facts_of, mention, overlaps
+from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of
 from qcdc_extract.rules import dates as R
 
 LOGGER = logging.getLogger(__name__)
@@ -50,16 +50,22 @@ class _Raw:
 
 def extract_dates(doc: Doc) -> list[Date]:
     """Every calendar date in the doc; run the documents component first to mark issue dates."""
-    return _extract(doc)[0]
+    return extract_dates_and_periods(doc)[0]
 
 
 def extract_periods(doc: Doc) -> list[Period]:
     """Every named period in the doc."""
-    return _extract(doc)[1]
+    return extract_dates_and_periods(doc)[1]
 
 
-def _extract(doc: Doc) -> tuple[list[Date], list[Period]]:
-    text = doc.text
+def _intro(text: str, start: int):
+    """The words introducing a day that ends at `start` ("Chiều ngày "), or None."""
+    return R.DAY_INTRO_BEFORE.search(text, max(0, start - R.INTRO_WINDOW), start)
+
+
+def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
+    """Dates and periods in one pass (they share the masking of each other's spans)."""
+    text = text_of(doc)
     ctx = context_of(doc)
     taken: list[tuple[int, int]] = []
     raws: list[_Raw] = []
@@ -85,8 +91,15 @@ def _extract(doc: Doc) -> tuple[list[Date], list[Period]]:
             if not free(m):
                 continue
             g = m.groupdict()
-            raws.append(_Raw(*m.span(), _int(g.get("d")), int(g["m"]), _int(g.get("y")), granularity, g.get("pod")))
-            taken.append(m.span())
+            start, pod = m.start(), g.get("pod")
+            if pattern is R.DAY_MONTH_YEAR or pattern is R.DAY_MONTH:
+                intro = _intro(text, start)
+                if intro is None and pattern is R.DAY_MONTH:
+                    continue
+                if intro is not None and not any(a < start and intro.start() < b for a, b in taken):
+                    start, pod = intro.start(), intro.group("pod")
+            raws.append(_Raw(start, m.end(), _int(g.get("d")), int(g["m"]), _int(g.get("y")), granularity, pod))
+            taken.append((start, m.end()))
 
     period_matches = []
     for pattern in (R.PERIOD_YEARS, R.PART_OF_YEAR, R.QUARTER):
@@ -210,7 +223,7 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
     The lead is the first two paragraphs after the title; dates that are a cited
     document's issue date, or that follow "đến", "trước" (deadlines, spans), do not count.
     """
-    text = doc.text
+    text = text_of(doc)
     title = context_of(doc).title
     body_start = len(title) if title and text.startswith(title) else 0
     lead_end = body_start

@@ -34,6 +34,14 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, built once: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("qcdc_text")
+    if text is None:
+        text = doc.user_data["qcdc_text"] = doc.text
+    return text
+
+
 def context_of(doc: Doc) -> ArticleContext:
     register_extensions()
     return doc._.qcdc_context or ArticleContext()

@@ -39,9 +39,16 @@ class FactComponent:
 class DatesComponent(FactComponent):
     """Dates, plus the article's periods and event date."""
 
+    def __init__(self):
+        super().__init__("dates", self._dates, lambda f: f"DATE_{f.granularity.upper()}")
+
+    @staticmethod
+    def _dates(doc: Doc) -> list:
+        found, doc._.qcdc_periods = dates.extract_dates_and_periods(doc)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         doc = super().__call__(doc)
-        doc._.qcdc_periods = dates.extract_periods(doc)
         doc._.qcdc_event_date = dates.event_date(doc, doc._.qcdc_facts["dates"])
         return doc
 
@@ -53,7 +60,7 @@ def make_documents(nlp: Language, name: str):
 
 @Language.factory("qcdc_dates", assigns=["doc.spans"])
 def make_dates(nlp: Language, name: str):
-    return DatesComponent("dates", dates.extract_dates, lambda f: f"DATE_{f.granularity.upper()}")
+    return DatesComponent()
 
 
 @Language.factory("qcdc_counts", assigns=["doc.spans"])

@@ -31,7 +31,10 @@ class SyllableTokenizer:
                     continue
             words.append(tok)
             spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Extractors read the text many times; spaCy would rebuild it from the tokens each time.
+        doc.user_data["qcdc_text"] = text
+        return doc
 
     # spaCy serialises the tokenizer with the pipeline; there is nothing to save.
     def to_bytes(self, **kwargs) -> bytes:

@@ -11,9 +11,10 @@ WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 _DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:(?:nay|qua)\s*[,(]?\s*)?(?:{WEEKDAY}\s*[,(]?\s*)?(?:ngày|hôm)?\s*|(?:hôm\s+)?(?:nay|qua)\s*[,(]\s*(?:ngày\s+)?|{WEEKDAY}\s*[,(]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
 _NOT_NUMBER_BEFORE = r"(?<![\d/.,-])"
 
-# Day, month and year in figures: "5/4/2022", "05-4-2022", "5.4.2022", "ngày 12/5/2017".
+# Day, month and year in figures: "5/4/2022", "05-4-2022", "5.4.2022". Anchored on the
+# digits for speed; what introduces it ("Chiều ngày ") is found by DAY_INTRO_BEFORE.
 DAY_MONTH_YEAR = regex.compile(
-    rf"(?:{_DAY_INTRO})?{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)",
+    rf"{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})\s?(?P=sep)\s?(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)",
     _F,
 )
 # Two days of one month: "ngày 5 và 6/4/2022", "từ ngày 10-12/5" (year from context).
@@ -26,11 +27,15 @@ DAY_MONTH_WORDS = regex.compile(
     rf"(?:{PART_OF_DAY}\s+)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:,\s*)?năm\s+(?P<y>(?:19|20)\d\d))?(?!\d)",
     _F,
 )
-# Day and month without a year, only after a word that makes it a date: "Sáng 11/8", "ngày 22/7".
+# Day and month without a year: "11/8" in "Sáng 11/8", "22/7" in "ngày 22/7"; it is a date
+# only after an introducing word (DAY_INTRO_BEFORE), else "7/7" is a ratio.
 DAY_MONTH = regex.compile(
-    rf"{_DAY_INTRO}{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<m>\d{{1,2}})(?!\d|\s?[/.-]\s?\d|[.,]\d)",
+    rf"{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<m>\d{{1,2}})(?!\d|\s?[/.-]\s?\d|[.,]\d)",
     _F,
 )
+# The words just before a day that introduce it: "Chiều ngày ", "Sáng thứ Hai, ngày ", "(".
+DAY_INTRO_BEFORE = regex.compile(rf"(?:{_DAY_INTRO})\Z", _F)
+INTRO_WINDOW = 40
 # Month and year: "tháng 4-2007", "tháng 4/2007", "tháng 4 năm 2007"; never "6 tháng 2023" (a duration).
 MONTH_YEAR = regex.compile(
     r"(?<!\d\s?)tháng\s+(?P<m>\d{1,2})\s?(?:[/.-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])",
