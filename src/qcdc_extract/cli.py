@@ -85,5 +85,44 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, q
         raise click.ClickException("no article could be processed; see the errors table")
 
 
+@main.group()
+def gazetteer():
+    """Build and grow the gazetteers (administrative units, titles, organisations).
+
+    \b
+    Examples:
+        qcdc gazetteer build
+        qcdc gazetteer build --from new_communes.csv --from titles.tsv
+    """
+
+
+@gazetteer.command("build")
+@click.option("--from", "add", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CSV/TSV of new units (columns code, level, unit_type, name, era, ...) or a lexicon "
+                   "named like a curated one (titles.tsv, organisations.tsv, family_names.tsv). Repeatable.")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The gazetteers folder (default: the one in use).")
+def gazetteer_build(add, folder):
+    """Regenerate every generated gazetteer file from its sources and write MANIFEST.json.
+
+    Sources: the installed vietnamadminunits package (units before and after the 2025
+    reorganisation, and the mapping between them), gazetteers/curated/ and gazetteers/user/.
+    Files given with --from are validated, then kept in gazetteers/user/. The same inputs
+    give byte-identical files.
+
+    \b
+    Example:
+        qcdc gazetteer build --from my_new_communes.csv
+    """
+    from qcdc_extract.gazetteer import GazetteerError, build
+
+    try:
+        manifest = build(folder, list(add))
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for name, info in manifest["files"].items():
+        click.echo(f"{name:<26}{info['rows']:>7} rows  {info['sha256'][:12]}  {info['source']}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
