@@ -12,7 +12,7 @@ from pathlib import Path
 from qcdc_extract import __version__
 from qcdc_extract.facts import ArticleContext, KINDS, register_extensions
 from qcdc_extract.ingest import Article, IngestError, discover, read_input
-from qcdc_extract.resources import gazetteer_versions
+from qcdc_extract.resources import DataFileError, gazetteer_versions
 from qcdc_extract.schema import TABLES
 from qcdc_extract.settings import Options
 from qcdc_extract.writer import DatasetWriter
@@ -69,18 +69,47 @@ def _fact_row(article_id: str, fact) -> dict:
 
 
 def process(articles: list[Article], nlp) -> dict[str, list[dict]]:
-    """Run the pipeline over a batch of articles; return rows per table."""
+    """Run the pipeline over a batch of articles; return rows per table.
+
+    An article the pipeline fails on becomes an error row for each of its sources; the
+    rest of the batch goes on.
+    """
     register_extensions()
-    docs = []
-    for article in articles:
-        doc = nlp.make_doc(article.text)
-        doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author)
-        docs.append(doc)
+    try:
+        docs: list = list(nlp.pipe([_make_doc(article, nlp) for article in articles]))
+    except DataFileError:
+        raise  # a broken data file fails every article: the run must stop, not log each
+    except Exception:
+        # nlp.pipe stops at the first failure: redo the batch one article at a time to
+        # find the culprits and keep the others.
+        LOGGER.warning("the pipeline failed on a batch; processing its %d articles one by one", len(articles))
+        docs = [_run_one(article, nlp) for article in articles]
     tables: dict[str, list[dict]] = defaultdict(list)
-    for article, doc in zip(articles, nlp.pipe(docs)):
+    for article, doc in zip(articles, docs):
+        if isinstance(doc, Exception):
+            message = f"the pipeline failed: {type(doc).__name__}: {doc}"
+            tables["errors"].extend({"source": s, "error": "pipeline_error", "message": message} for s in article.sources)
+            continue
         for name, rows in article_rows(article, doc).items():
             tables[name].extend(rows)
     return tables
+
+
+def _make_doc(article: Article, nlp):
+    doc = nlp.make_doc(article.text)
+    doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author)
+    return doc
+
+
+def _run_one(article: Article, nlp):
+    """The processed doc, or the exception the pipeline raised on it."""
+    try:
+        return nlp(_make_doc(article, nlp))
+    except DataFileError:
+        raise
+    except Exception as exc:
+        LOGGER.error("%s: the pipeline failed", article.source, exc_info=True)
+        return exc
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -96,16 +125,37 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 
 def _read_new(inputs, options: Options, done: set[str], summary: Summary) -> Iterator[Article | IngestError]:
     """Read every input not already in the output (by source); count what was skipped."""
+    seen: set[str] = set()  # an input named twice ("pages pages/a.txt") is read once
     for item in discover(inputs):
         if item.source in done:
             summary.already_present += 1
             continue
-        for result in read_input(item, options):
+        if item.source in seen:
+            continue
+        seen.add(item.source)
+        for result in _guarded(item, options):
             summary.inputs += 1
             if result.source in done:  # a JSON Lines record done in an earlier run
                 summary.already_present += 1
                 continue
             yield result
+
+
+def _guarded(item, options: Options) -> Iterator[Article | IngestError]:
+    """read_input, with an unforeseen failure on one input turned into its error row."""
+    results = read_input(item, options)
+    while True:
+        try:
+            result = next(results)
+        except StopIteration:
+            return
+        except DataFileError:
+            raise
+        except Exception as exc:  # a bug or a parser crash on one input must not end the batch
+            LOGGER.error("%s: reading failed", item.source, exc_info=True)
+            yield IngestError(item.source, "internal_error", f"reading failed: {type(exc).__name__}: {exc}")
+            return
+        yield result
 
 
 def extract(
@@ -149,10 +199,14 @@ def extract(
                 done_ids.add(item.article_id)
                 fresh[item.article_id] = item
         tables = process(list(fresh.values()), nlp) if fresh else {}
-        tables["errors"] = errors
+        tables["errors"] = errors + tables.get("errors", [])
+        written = {row["article_id"] for row in tables.get("articles", [])}
+        for failed in set(fresh) - written:
+            done_ids.discard(failed)
+            summary.duplicates -= len(fresh[failed].sources) - 1
         writer.write(tables)
-        summary.articles += len(fresh)
-        summary.errors += len(errors)
+        summary.articles += len(written)
+        summary.errors += len(tables["errors"])
         for name in TABLES:
             summary.rows[name] += len(tables.get(name, []))
         if progress:

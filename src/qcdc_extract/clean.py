@@ -15,18 +15,28 @@ LOGGER = logging.getLogger(__name__)
 ACTIONS = ("drop", "stop", "byline", "timestamp")
 # Furniture lines are short; longer lines are body text and skip the classifier.
 MAX_FURNITURE_LEN = 160
+# A line of this many words is a paragraph: the article has begun. Menus, section names
+# and headlines in a sidebar are shorter.
+PARAGRAPH_WORDS = 8
+# A page may repeat its title below a few short furniture lines the rules missed.
+RESTATED_TITLE_WITHIN = 5
 
 # A byline name alone on a line: 2-5 capitalised syllables, possibly two authors
 # joined by "-", "," or "và" ("Quang Huy", "Minh Anh - Thu Hà", "NGỌC DIỆP").
 _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}[\p{M}]*)"
 _NAME = rf"{_SYL}(?:\s+{_SYL}){{1,4}}"
-NAME_LINE = regex.compile(rf"\(?\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\)?\.?")
+# An affiliation in brackets may follow: "Minh Châu (Trung tâm VH-TT huyện)".
+NAME_LINE = regex.compile(
+    rf"\(?\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\)?(?:\s*\([^()]{{2,80}}\))?\.?"
+)
 # The end-of-article mark "./." followed by the author on the same line:
 # "... quy chế dân chủ cơ sở./. Lê Yên".
 TAIL_BYLINE = regex.compile(rf"\./\.\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\.?\s*$")
-# Words that open organisation names or sentences, never a person's byline.
+# Words that open organisation names or sentences, never a person's byline; compared
+# case-folded, since organisation bylines are often set in capitals ("BAN DÂN VẬN HUYỆN ỦY").
 _NOT_NAME_START = frozenset(
-    "Ban Đảng Huyện Tỉnh Thành Xã Phường Ủy Uỷ UBND HĐND MTTQ Hội Phòng Sở Trung Văn Cổng Trang Các Đồng Toàn".split()
+    word.casefold()
+    for word in "Ban Đảng Huyện Tỉnh Thành Xã Phường Ủy Uỷ UBND HĐND MTTQ Hội Phòng Sở Trung Văn Cổng Trang Các Đồng Toàn".split()
 )
 
 
@@ -78,16 +88,28 @@ def fold(text: str) -> str:
 
 
 def parse_timestamp(m: regex.Match) -> datetime | None:
+    """The datetime of a timestamp rule's match; None when it is no real date."""
     g = m.groupdict()
     try:
-        return datetime(int(g["y"]), int(g["m"]), int(g["d"]), int(g.get("H") or 0), int(g.get("M") or 0))
+        hour = int(g.get("H") or 0)
+        # A 12-hour clock: English "PM", or "CH" (chiều) as Windows prints it in Vietnamese.
+        meridiem = (g.get("ap") or "").casefold()
+        if meridiem in ("pm", "ch") and hour < 12:
+            hour += 12
+        elif meridiem in ("am", "sa") and hour == 12:
+            hour = 0
+        return datetime(int(g["y"]), int(g["m"]), int(g["d"]), hour, int(g.get("M") or 0))
     except (TypeError, ValueError):
         return None
 
 
+def _starts_like_org(name: str) -> bool:
+    return name.split()[0].strip("(").casefold() in _NOT_NAME_START
+
+
 def is_name(text: str) -> bool:
     m = NAME_LINE.fullmatch(text)
-    return bool(m) and text.split()[0].strip("(") not in _NOT_NAME_START
+    return bool(m) and not _starts_like_org(text)
 
 
 def clean_page(
@@ -100,12 +122,15 @@ def clean_page(
     """Clean one scraped page; metadata already known (from HTML or JSON) wins over detection."""
     lines = [fold(line) for line in text.split("\n")]
     body: list[str] = []
+    begun = False
     for line in lines:
         action, m = classify(line)
         if action == "drop":
             continue
         if action == "stop":
-            if any(body_line for body_line in body):
+            # Only once a paragraph was seen: a sidebar's "Thống kê truy cập" above the
+            # article must not cut the article off.
+            if begun:
                 break
             continue
         if action == "byline":
@@ -116,6 +141,7 @@ def clean_page(
                 published_at = parse_timestamp(m)
             continue
         body.append(line)
+        begun = begun or is_paragraph(line)
 
     while body and not body[0]:
         body.pop(0)
@@ -133,22 +159,37 @@ def clean_page(
     return Cleaned(text=_join(title, body), title=title or None, author=author, published_at=published_at)
 
 
+def is_paragraph(line: str) -> bool:
+    return len(line.split()) >= PARAGRAPH_WORDS
+
+
 def _drop_restated_title(body: list[str], title: str) -> None:
-    """Remove the title when the page repeats it, possibly broken over several lines."""
+    """Remove the title where the page repeats it near the top, possibly broken over lines.
+
+    Short lines above the repeat are furniture (a section name, a menu) and go with it.
+    """
     key = title.casefold()
-    start = next((i for i, line in enumerate(body) if line), None)
-    if start is None:
-        return
-    acc, end = "", start
+    for start in [i for i, line in enumerate(body) if line][:RESTATED_TITLE_WITHIN]:
+        end = _restated_end(body, start, key)
+        if end is not None:
+            del body[: end + 1]
+            return
+        if is_paragraph(body[start]):
+            return
+
+
+def _restated_end(body: list[str], start: int, key: str) -> int | None:
+    """The last line of the title restated from body[start], or None."""
+    acc = ""
     for end in range(start, min(start + 8, len(body))):
         if not body[end]:
             continue
         acc = fold(f"{acc} {body[end]}").casefold()
         if not key.startswith(acc):
-            return
+            return None
         if len(acc) >= 0.9 * len(key):
-            del body[start : end + 1]
-            return
+            return end
+    return None
 
 
 def _trailing_author(body: list[str]) -> str | None:
@@ -158,7 +199,7 @@ def _trailing_author(body: list[str]) -> str | None:
         body.pop()
         return NAME_LINE.fullmatch(last).group("author")
     m = TAIL_BYLINE.search(last)
-    if m and m.group("author").split()[0] not in _NOT_NAME_START:
+    if m and not _starts_like_org(m.group("author")):
         body[-1] = last[: m.start()] + "./."
         return m.group("author")
     return None

@@ -19,6 +19,11 @@ def verbose_option(f):
     return click.option("--verbose", "-v", count=True, help="More log output on stderr (-vv for debug).")(f)
 
 
+def _interactive() -> bool:
+    """Whether a person watches stderr (a progress bar would only clutter a log file)."""
+    return sys.stderr.isatty()
+
+
 def _logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -64,12 +69,13 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, q
         find pages -name '*.txt' | qcdc extract - --out out
     """
     from qcdc_extract.batch import extract as run_extract
+    from qcdc_extract.resources import DataFileError
     from qcdc_extract.writer import OutputError
 
     _logging(verbose, quiet)
     options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes,
                       ner=not no_ner, overwrite=overwrite)
-    show = not quiet and sys.stderr.isatty()
+    show = not quiet and _interactive()
     try:
         if show:
             from tqdm import tqdm
@@ -80,6 +86,8 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, q
             summary = run_extract(inputs, out, options)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from exc
+    except DataFileError as exc:
+        raise click.ClickException(f"bad data file, nothing more was processed: {exc}") from exc
     click.echo(summary.line())
     if not summary.ok:
         raise click.ClickException("no article could be processed; see the errors table")

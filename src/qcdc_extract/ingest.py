@@ -8,10 +8,13 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from html import unescape
 from pathlib import Path
 
-from qcdc_extract.clean import clean_page
+import regex
+
+from qcdc_extract.clean import PARAGRAPH_WORDS, classify, clean_page, fold, is_paragraph, parse_timestamp
 from qcdc_extract.decode import DecodeError, decode_bytes, normalize_text
 from qcdc_extract.settings import Options
 
@@ -22,6 +25,18 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _GLOB_CHARS = frozenset("*?[")
+# Pages show local time ("08:54 06/04/2022"); a stamp with an offset (meta tags are often
+# in UTC) is brought to that clock, so every published_at is comparable.
+VIETNAM_TIME = timezone(timedelta(hours=7))
+# What each kind of decoding failure means to the person reading the errors table.
+_DECODE_ERRORS = {
+    "empty": "the file holds no text",
+    "binary": "not a text file",
+    "undecodable": "not text in any supported encoding (UTF-8, UTF-16, cp1258, TCVN3, VNI, VISCII)",
+}
+# Markup that holds no visible text, and every tag; stripped to find the time stamp line
+# a page shows ("Cập nhật: 14:05 12/05/2023") when its meta tags give none.
+_NON_TEXT = regex.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", regex.S | regex.I)
 
 
 @dataclass
@@ -63,8 +78,10 @@ class Input:
 
 
 def article_id(text: str) -> str:
-    """A stable id: the first 16 hex digits of the BLAKE2b hash of the cleaned text."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+    """A stable id: the first 16 hex digits of the BLAKE2b hash of the cleaned text, whitespace folded."""
+    # Folded, because sites and trafilatura part paragraphs with one or two line breaks:
+    # the same article scraped as HTML and as text must get the same id.
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def discover(args: Iterable[str]) -> Iterator[Input]:
@@ -128,7 +145,7 @@ def read_input(item: Input, options: Options) -> Iterator[Article | IngestError]
             return
         decoded = decode_bytes(path.read_bytes())
     except DecodeError as exc:
-        yield IngestError(source, exc.kind, str(exc))
+        yield IngestError(source, exc.kind, f"{_DECODE_ERRORS.get(exc.kind, 'cannot decode the file')}: {exc}")
         return
     except OSError as exc:
         yield IngestError(source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
@@ -144,9 +161,17 @@ def _finish(source: str, raw_text: str, options: Options, *, fmt: str, encoding:
     text = normalize_text(raw_text, options.tone_marks)
     if title:
         title = normalize_text(title, options.tone_marks)
+    if author:
+        author = fold(normalize_text(author, options.tone_marks)) or None
     cleaned = clean_page(text, title=title, author=author, published_at=published_at)
     if not cleaned.text.strip():
         return IngestError(source, "no_text", "no article text left after cleaning")
+    # An article has a paragraph besides its title: HTML cut off before its body, or a
+    # page of menus, leaves only short lines.
+    body = cleaned.text.split("\n")[2:] if cleaned.title else cleaned.text.split("\n")
+    if not any(is_paragraph(line) for line in body):
+        return IngestError(source, "no_text", f"no paragraph of {PARAGRAPH_WORDS} or more words after "
+                                              "cleaning, only a title, headings or page furniture")
     return Article(
         article_id=article_id(cleaned.text),
         source=source,
@@ -176,7 +201,8 @@ def _from_html(html: str, source: str, encoding: str | None, options: Options, *
         return IngestError(source, "bad_html", f"{type(exc).__name__}: {exc}")
     if doc is None or not (doc.text or "").strip():
         return IngestError(source, "no_text", "no main text found in the HTML page")
-    published_at = published_at or _html_timestamp(html) or _parse_iso(doc.date)
+    day = _parse_iso(doc.date)
+    published_at = published_at or _html_timestamp(html) or _shown_timestamp(html, day) or day
     return _finish(
         source, doc.text, options, fmt="html", encoding=encoding,
         title=title or doc.title, author=doc.author, published_at=published_at, url=url or doc.url,
@@ -185,8 +211,6 @@ def _from_html(html: str, source: str, encoding: str | None, options: Options, *
 
 def _html_timestamp(html: str) -> datetime | None:
     """The page's own time stamp from the usual meta tags, with its time of day."""
-    import regex
-
     m = regex.search(
         r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|pubdate|publishdate|og:published_time|dc\.date)["'][^>]*>""",
         html[:200_000],
@@ -198,56 +222,101 @@ def _html_timestamp(html: str) -> datetime | None:
     return _parse_iso(content.group(1)) if content else None
 
 
-def _parse_iso(value) -> datetime | None:
-    if not value:
+def _shown_timestamp(html: str, day: datetime | None) -> datetime | None:
+    """The time stamp line the page shows for `day` (trafilatura's date has no time of day)."""
+    if day is None:
         return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        pass
-    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%H:%M %d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
+    for line in _NON_TEXT.sub("\n", html[:200_000]).split("\n"):
+        action, m = classify(fold(unescape(line)))
+        if action == "timestamp":
+            stamp = parse_timestamp(m)
+            # The first stamp of that day: a sidebar's stamps are of other days.
+            if stamp is not None and stamp.date() == day.date():
+                return stamp
     return None
 
 
+def _parse_iso(value) -> datetime | None:
+    """A time stamp from metadata (ISO 8601, or a form pages show), naive in Vietnam time."""
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        stamp = value
+    else:
+        text = fold(str(value))
+        try:
+            stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            action, m = classify(text)
+            if action == "timestamp":
+                return parse_timestamp(m)
+            for fmt in ("%Y/%m/%d %H:%M", "%Y/%m/%d"):
+                try:
+                    return datetime.strptime(text, fmt)
+                except ValueError:
+                    continue
+            return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(VIETNAM_TIME)
+    return stamp.replace(tzinfo=None)
+
+
 def _read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article | IngestError]:
-    """One article per line: fields url, title, text or html, optional published."""
+    """One article per line: fields url, title, text or html, optional author and published."""
     any_line = False
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in enumerate(_lines(fh, options.max_bytes), 1):
             where = f"{source}:{lineno}"
+            if isinstance(raw, int):
+                any_line = True
+                yield IngestError(where, "too_large", f"line of {raw:,} bytes is over the limit of {options.max_bytes:,} (max_bytes)")
+                continue
             if lineno == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             if not raw.strip():
                 continue
             any_line = True
-            if len(raw) > options.max_bytes:
-                yield IngestError(where, "too_large", f"line of {len(raw):,} bytes is over the limit of {options.max_bytes:,}")
-                continue
             try:
-                record = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield IngestError(where, "bad_json", f"{type(exc).__name__}: {exc}")
+                record = json.loads(raw.decode("utf-8").strip())
+            except UnicodeDecodeError as exc:
+                yield IngestError(where, "bad_json", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
                 continue
-            if not isinstance(record, dict) or not (record.get("text") or record.get("html")):
+            except json.JSONDecodeError as exc:
+                yield IngestError(where, "bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+                continue
+            if not isinstance(record, dict) or not (_field(record, "text") or _field(record, "html")):
                 yield IngestError(where, "bad_record", "a JSON object with a 'text' or 'html' field is expected")
                 continue
-            published = _parse_iso(record.get("published"))
-            url = record.get("url")
-            if record.get("text"):
-                yield _finish(where, str(record["text"]), options, fmt="jsonl", encoding="utf-8",
-                              title=record.get("title"), author=record.get("author"), published_at=published, url=url)
+            published = _parse_iso(_field(record, "published"))
+            url, title = _field(record, "url"), _field(record, "title")
+            if _field(record, "text"):
+                yield _finish(where, _field(record, "text"), options, fmt="jsonl", encoding="utf-8",
+                              title=title, author=_field(record, "author"), published_at=published, url=url)
             else:
-                yield _from_html(str(record["html"]), where, "utf-8", options,
-                                 url=url, title=record.get("title"), published_at=published)
+                yield _from_html(_field(record, "html"), where, "utf-8", options,
+                                 url=url, title=title, published_at=published)
     if not any_line:
         yield IngestError(source, "empty", "the JSON Lines file holds no records")
+
+
+def _lines(fh, max_bytes: int) -> Iterator[bytes | int]:
+    """The file's lines; for a line over max_bytes, its length instead, without holding it in memory."""
+    while raw := fh.readline(max_bytes + 1):
+        if len(raw) <= max_bytes:
+            yield raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
+            size += len(raw)
+        yield size
+
+
+def _field(record: dict, name: str) -> str | None:
+    """A record's field as text; None when missing, null or empty (scrapers write all three)."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
 
 
 def read_all(args: Iterable[str], options: Options | None = None) -> Iterator[Article | IngestError]:
