@@ -60,6 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("total", pa.float64()),
         pa.field("unit", pa.string(), nullable=False),
         pa.field("kind", pa.string()),
+        pa.field("is_range", pa.bool_()),
     ]),
     "locations": pa.schema(_MENTION + [
         pa.field("unit_type", pa.string(), nullable=False),
