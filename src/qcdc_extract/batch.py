@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import itertools
 import logging
 import time
 from collections import Counter, defaultdict
@@ -11,11 +13,11 @@ from pathlib import Path
 
 from qcdc_extract import __version__
 from qcdc_extract.facts import ArticleContext, KINDS, register_extensions
-from qcdc_extract.ingest import Article, IngestError, discover, read_input
+from qcdc_extract.ingest import JSONL_SUFFIXES, Article, IngestError, Input, discover, read_input, split_jsonl
 from qcdc_extract.resources import DataFileError, gazetteer_versions
 from qcdc_extract.schema import TABLES
 from qcdc_extract.settings import Options
-from qcdc_extract.writer import DatasetWriter
+from qcdc_extract.writer import DatasetWriter, drop_staged_articles, stage_batch
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ class Summary:
     inputs: int = 0
     rows: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    timings: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -68,26 +71,29 @@ def _fact_row(article_id: str, fact) -> dict:
     return row
 
 
-def process(articles: list[Article], nlp) -> dict[str, list[dict]]:
+def process(articles: list[Article], nlp, timings: Counter | None = None) -> dict[str, list[dict]]:
     """Run the pipeline over a batch of articles; return rows per table.
 
     An article the pipeline fails on becomes an error row for each of its sources; the
-    rest of the batch goes on.
+    rest of the batch goes on. `timings` collects seconds per stage (tokenize, components).
     """
     register_extensions()
-    try:
-        docs: list = list(nlp.pipe([_make_doc(article, nlp) for article in articles]))
-    except DataFileError:
-        raise  # a broken data file fails every article: the run must stop, not log each
-    except Exception:
-        # nlp.pipe stops at the first failure: redo the batch one article at a time to
-        # find the culprits and keep the others.
-        LOGGER.warning("the pipeline failed on a batch; processing its %d articles one by one", len(articles))
-        docs = [_run_one(article, nlp) for article in articles]
+    timings = timings if timings is not None else Counter()
     tables: dict[str, list[dict]] = defaultdict(list)
-    for article, doc in zip(articles, docs):
-        if isinstance(doc, Exception):
-            message = f"the pipeline failed: {type(doc).__name__}: {doc}"
+    for article in articles:
+        t = time.perf_counter()
+        doc = _make_doc(article, nlp)
+        timings["tokenize"] += time.perf_counter() - t
+        try:
+            for name, component in nlp.pipeline:
+                t = time.perf_counter()
+                doc = component(doc)
+                timings[name] += time.perf_counter() - t
+        except DataFileError:
+            raise  # a broken data file fails every article: the run must stop, not log each
+        except Exception as exc:
+            LOGGER.error("%s: the pipeline failed", article.source, exc_info=True)
+            message = f"the pipeline failed: {type(exc).__name__}: {exc}"
             tables["errors"].extend({"source": s, "error": "pipeline_error", "message": message} for s in article.sources)
             continue
         for name, rows in article_rows(article, doc).items():
@@ -101,47 +107,7 @@ def _make_doc(article: Article, nlp):
     return doc
 
 
-def _run_one(article: Article, nlp):
-    """The processed doc, or the exception the pipeline raised on it."""
-    try:
-        return nlp(_make_doc(article, nlp))
-    except DataFileError:
-        raise
-    except Exception as exc:
-        LOGGER.error("%s: the pipeline failed", article.source, exc_info=True)
-        return exc
-
-
-def _batched(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _read_new(inputs, options: Options, done: set[str], summary: Summary) -> Iterator[Article | IngestError]:
-    """Read every input not already in the output (by source); count what was skipped."""
-    seen: set[str] = set()  # an input named twice ("pages pages/a.txt") is read once
-    for item in discover(inputs):
-        if item.source in done:
-            summary.already_present += 1
-            continue
-        if item.source in seen:
-            continue
-        seen.add(item.source)
-        for result in _guarded(item, options):
-            summary.inputs += 1
-            if result.source in done:  # a JSON Lines record done in an earlier run
-                summary.already_present += 1
-                continue
-            yield result
-
-
-def _guarded(item, options: Options) -> Iterator[Article | IngestError]:
+def _guarded(item: Input, options: Options) -> Iterator[Article | IngestError]:
     """read_input, with an unforeseen failure on one input turned into its error row."""
     results = read_input(item, options)
     while True:
@@ -158,6 +124,231 @@ def _guarded(item, options: Options) -> Iterator[Article | IngestError]:
         yield result
 
 
+# -- worker side: any process, local or on a Dask worker -------------------------------
+
+@dataclass
+class Job:
+    """One batch of inputs to read, extract and stage."""
+
+    batch_id: str
+    inputs: list[Input]
+    # Sources already in the output (lines of a JSON Lines file done by an earlier run).
+    skip: frozenset[str] = frozenset()
+
+
+@dataclass
+class BatchResult:
+    """What a worker reports back: small, the rows themselves stay in the staged parts."""
+
+    batch_id: str
+    inputs: int
+    counts: dict[str, int]
+    articles: list[tuple[str, list[str]]]
+    duplicates: int
+    errors: int
+    timings: Counter
+
+
+_PIPELINES: dict = {}
+
+
+def _pipeline(options: Options):
+    """One pipeline per process and setting, loaded on first use."""
+    from qcdc_extract.pipeline import load
+
+    key = options.ner
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load(options)
+    return _PIPELINES[key]
+
+
+def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
+    """Read, extract and stage one batch under `out`; the parent commits it.
+
+    Without `nlp`, the process's own pipeline is loaded once and kept (worker processes).
+    """
+    timings: Counter = Counter()
+    t = time.perf_counter()
+    fresh: dict[str, Article] = {}
+    errors: list[dict] = []
+    n_inputs = duplicates = 0
+    for item in job.inputs:
+        for result in _guarded(item, options):
+            if result.source in job.skip:
+                continue
+            n_inputs += 1
+            if isinstance(result, IngestError):
+                LOGGER.info("%s: %s (%s)", result.source, result.message, result.error)
+                errors.append(dataclasses.asdict(result))
+            elif result.article_id in fresh:
+                duplicates += 1
+                fresh[result.article_id].sources.append(result.source)
+            else:
+                fresh[result.article_id] = result
+    timings["ingest"] += time.perf_counter() - t
+    nlp = nlp or _pipeline(options)
+    # Strings spaCy interns for these docs are freed with the zone: memory stays flat.
+    with nlp.memory_zone():
+        tables = process(list(fresh.values()), nlp, timings)
+    tables["errors"] = errors + tables.get("errors", [])
+    t = time.perf_counter()
+    counts = stage_batch(Path(out), job.batch_id, tables)
+    timings["write"] += time.perf_counter() - t
+    return BatchResult(
+        batch_id=job.batch_id,
+        inputs=n_inputs,
+        counts=counts,
+        articles=[(r["article_id"], r["sources"]) for r in tables.get("articles", [])],
+        duplicates=duplicates,
+        errors=len(tables["errors"]),
+        timings=timings,
+    )
+
+
+# -- engines: where batches run -------------------------------------------------------
+
+class InProcess:
+    """Batches one after another in this process, with a pipeline of its own."""
+
+    def __init__(self, options: Options):
+        from qcdc_extract.pipeline import load
+
+        self.nlp = load(options)
+
+    def results(self, jobs: Iterable[Job], out: str, options: Options) -> Iterator[BatchResult]:
+        for job in jobs:
+            yield run_batch(job, out, options, self.nlp)
+
+    def close(self) -> None:
+        pass
+
+
+class _Parallel:
+    """Keep a bounded number of batches in flight; yield results as they complete."""
+
+    in_flight_per_worker = 2
+
+    def results(self, jobs: Iterable[Job], out: str, options: Options) -> Iterator[BatchResult]:
+        pending = set()
+        limit = self.in_flight_per_worker * self.n_workers
+        jobs = iter(jobs)
+        try:
+            while True:
+                while len(pending) < limit:
+                    job = next(jobs, None)
+                    if job is None:
+                        break
+                    pending.add(self.submit(run_batch, job, out, options))
+                if not pending:
+                    return
+                done, pending = self.wait(pending)
+                for future in done:
+                    yield future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+class ProcessPool(_Parallel):
+    """Batches in worker processes on this machine."""
+
+    def __init__(self, n_workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.n_workers = n_workers
+        # spawn, not fork: the parent may hold threads (progress bar) and open files.
+        self.pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, fn, *args):
+        return self.pool.submit(fn, *args)
+
+    def wait(self, pending):
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        done, not_done = wait(pending, return_when=FIRST_COMPLETED)
+        return done, not_done
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+class DaskEngine(_Parallel):
+    """Batches on a Dask distributed cluster; workers write their own parts to `out`."""
+
+    def __init__(self, scheduler: str):
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise RuntimeError("the dask engine needs the optional extra: pip install 'qcdc-extract[dask]'") from exc
+        self.client = Client(scheduler)
+        self.n_workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait(self, pending):
+        from distributed import wait
+
+        result = wait(list(pending), return_when="FIRST_COMPLETED")
+        return set(result.done), set(result.not_done)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_engine(options: Options, n_jobs_hint: int):
+    if options.engine == "dask":
+        if not options.scheduler:
+            raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://host:8786)")
+        return DaskEngine(options.scheduler)
+    workers = min(options.n_workers, max(1, n_jobs_hint))
+    return InProcess(options) if workers <= 1 else ProcessPool(workers)
+
+
+# -- parent side: plan, commit, account -----------------------------------------------
+
+def _key(text: str) -> int:
+    """64-bit key of a source or id: sets of ints cost a third of sets of strings."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _plan(inputs, options: Options, writer: DatasetWriter, done: set[int], summary: Summary) -> Iterator[Job]:
+    """Group the inputs not yet in the output into jobs of about batch_size records."""
+    seen: set[int] = set()  # an input named twice ("pages pages/a.txt") is read once
+    batch: list[Input] = []
+    size = 0
+    for item in discover(inputs):
+        key = _key(item.source)
+        if key in done:
+            summary.already_present += 1
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        pieces = split_jsonl(item, options.batch_size) if item.error is None and item.path.suffix.lower() in JSONL_SUFFIXES else [item]
+        for piece in pieces:
+            batch.append(piece)
+            size += piece.size
+            if size >= options.batch_size:
+                yield _job(batch, writer, done, summary)
+                batch, size = [], 0
+    if batch:
+        yield _job(batch, writer, done, summary)
+
+
+def _job(batch: list[Input], writer: DatasetWriter, done: set[int], summary: Summary) -> Job:
+    skip = set()
+    for item in batch:
+        if item.n_lines:  # lines of a JSON Lines file finished by an earlier run
+            for n in range(item.first_line, item.first_line + item.n_lines):
+                source = f"{item.source}:{n}"
+                if _key(source) in done:
+                    skip.add(source)
+    summary.already_present += len(skip)
+    return Job(writer.new_batch_id(), batch, frozenset(skip))
+
+
 def extract(
     inputs: Iterable[str],
     out: Path,
@@ -166,51 +357,31 @@ def extract(
 ) -> Summary:
     """Process every input into the Parquet tables under `out`; bad inputs become error rows.
 
-    Articles already in `out` (by article_id) are skipped unless options.overwrite.
-    `progress` is called with the number of inputs finished since its last call.
+    Inputs already in `out` (by source) and articles already there (by article_id) are
+    skipped unless options.overwrite. Batches run in options.workers processes, or on a
+    Dask cluster with options.engine == "dask"; this process commits them.
+    `progress` is called with the number of records finished since its last call.
     """
-    from qcdc_extract.pipeline import load
-
     options = options or Options()
     started = time.perf_counter()
     inputs = list(inputs)
-    writer = DatasetWriter(Path(out), overwrite=options.overwrite)
-    done_ids = writer.existing_ids()
-    done_sources = writer.existing_sources()
-    summary = Summary(out=Path(out))
+    shown, out = Path(out), Path(out).resolve()
+    writer = DatasetWriter(out, overwrite=options.overwrite)
+    done_ids = {_key(i) for i in writer.existing_ids()}
+    done_sources = {_key(s) for s in writer.existing_sources()}
+    summary = Summary(out=shown)
     extra_sources: dict[str, list[str]] = defaultdict(list)
-    nlp = load(options)
 
-    for batch in _batched(_read_new(inputs, options, done_sources, summary), options.batch_size):
-        fresh: dict[str, Article] = {}
-        errors: list[dict] = []
-        for item in batch:
-            done_sources.add(item.source)
-            if isinstance(item, IngestError):
-                LOGGER.info("%s: %s (%s)", item.source, item.message, item.error)
-                errors.append(dataclasses.asdict(item))
-            elif item.article_id in fresh:
-                summary.duplicates += 1
-                fresh[item.article_id].sources.append(item.source)
-            elif item.article_id in done_ids:
-                summary.duplicates += 1
-                extra_sources[item.article_id].append(item.source)
-            else:
-                done_ids.add(item.article_id)
-                fresh[item.article_id] = item
-        tables = process(list(fresh.values()), nlp) if fresh else {}
-        tables["errors"] = errors + tables.get("errors", [])
-        written = {row["article_id"] for row in tables.get("articles", [])}
-        for failed in set(fresh) - written:
-            done_ids.discard(failed)
-            summary.duplicates -= len(fresh[failed].sources) - 1
-        writer.write(tables)
-        summary.articles += len(written)
-        summary.errors += len(tables["errors"])
-        for name in TABLES:
-            summary.rows[name] += len(tables.get(name, []))
-        if progress:
-            progress(len(batch))
+    jobs = _plan(inputs, options, writer, done_sources, summary)
+    first = list(itertools.islice(jobs, 2))
+    engine = make_engine(options, len(first))
+    try:
+        for result in engine.results(itertools.chain(first, jobs), str(out), options):
+            _commit(result, writer, done_ids, extra_sources, summary)
+            if progress:
+                progress(result.inputs)
+    finally:
+        engine.close()
 
     writer.update_sources(extra_sources)
     summary.seconds = time.perf_counter() - started
@@ -222,8 +393,30 @@ def extract(
         "errors": summary.errors,
         "rows": dict(summary.rows),
         "seconds": round(summary.seconds, 3),
+        "stage_seconds": {k: round(v, 3) for k, v in summary.timings.items()},
         "version": __version__,
         "options": dataclasses.asdict(options),
         "gazetteers": gazetteer_versions(),
     })
     return summary
+
+
+def _commit(result: BatchResult, writer: DatasetWriter, done_ids: set[int],
+            extra_sources: dict[str, list[str]], summary: Summary) -> None:
+    """Commit a staged batch, first dropping articles another batch already committed."""
+    counts = result.counts
+    dups = {aid for aid, _ in result.articles if _key(aid) in done_ids}
+    if dups:
+        counts = drop_staged_articles(writer.out, result.batch_id, dups)
+        for aid, sources in result.articles:
+            if aid in dups:
+                extra_sources[aid].extend(sources)
+                summary.duplicates += len(sources)
+    writer.commit(result.batch_id, counts)
+    done_ids.update(_key(aid) for aid, _ in result.articles)
+    summary.inputs += result.inputs
+    summary.articles += len(result.articles) - len(dups)
+    summary.duplicates += result.duplicates
+    summary.errors += result.errors
+    summary.rows.update(counts)
+    summary.timings.update(result.timings)

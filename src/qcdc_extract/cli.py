@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from qcdc_extract import __version__
-from qcdc_extract.settings import TONE_MARKS, Options, defaults
+from qcdc_extract.settings import ENGINES, TONE_MARKS, Options, defaults
 
 
 def quiet_option(f):
@@ -52,9 +52,15 @@ def main():
 @click.option("--max-bytes", type=click.IntRange(1), default=lambda: defaults()["max_bytes"],
               show_default=str(defaults()["max_bytes"]), help="Larger inputs are rejected with an error row.")
 @click.option("--no-ner", is_flag=True, help="Skip underthesea NER (rules only; faster).")
+@click.option("--workers", "-j", type=click.IntRange(0), default=lambda: defaults()["workers"],
+              show_default="0: one per core", help="Worker processes for the local engine.")
+@click.option("--engine", type=click.Choice(ENGINES), default=lambda: defaults()["engine"], show_default="local",
+              help="Where batches run: local processes, or a Dask cluster (needs qcdc-extract[dask]).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @quiet_option
 @verbose_option
-def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, quiet, verbose):
+def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, workers, engine, scheduler, quiet, verbose):
     """Extract facts from INPUTS (files, folders, glob patterns; '-' reads paths from stdin).
 
     Reads .txt pages as scraped, .html/.htm pages and .jsonl files (one article per
@@ -67,14 +73,17 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, q
         qcdc extract corpus --out out
         qcdc extract 'pages/**/*.html' batch.jsonl --out out
         find pages -name '*.txt' | qcdc extract - --out out
+        qcdc extract corpus --out out --engine dask --scheduler tcp://scheduler:8786
     """
     from qcdc_extract.batch import extract as run_extract
     from qcdc_extract.resources import DataFileError
     from qcdc_extract.writer import OutputError
 
     _logging(verbose, quiet)
-    options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes,
-                      ner=not no_ner, overwrite=overwrite)
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes, ner=not no_ner,
+                      workers=workers, engine=engine, scheduler=scheduler, overwrite=overwrite)
     show = not quiet and _interactive()
     try:
         if show:
@@ -91,6 +100,30 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, q
     click.echo(summary.line())
     if not summary.ok:
         raise click.ClickException("no article could be processed; see the errors table")
+
+
+@main.command()
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--target-rows", type=click.IntRange(1), default=250_000, show_default=True,
+              help="Rows per merged part (articles count their text, so keep it moderate).")
+@quiet_option
+def compact(out, target_rows, quiet):
+    """Merge the small parts of every table in OUT into fewer, larger ones.
+
+    Safe to run at any time no extraction writes to OUT: merged parts are committed like
+    batches (manifest first, then renames) and the parts they replace are removed.
+
+    \b
+    Example:
+        qcdc compact out
+    """
+    from qcdc_extract.writer import OutputError, compact as run_compact
+
+    try:
+        before, after = run_compact(out, target_rows=target_rows)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{before} parts per table merged into {after} -> {out}")
 
 
 @main.group()

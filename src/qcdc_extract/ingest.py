@@ -75,6 +75,37 @@ class Input:
     path: Path | None
     source: str
     error: IngestError | None = None
+    # A slice of a JSON Lines file: n_lines lines from byte `offset`, the first being
+    # line `first_line`; n_lines None means the whole file.
+    offset: int = 0
+    first_line: int = 1
+    n_lines: int | None = None
+
+    @property
+    def size(self) -> int:
+        """How many records this input may give (for sizing batches)."""
+        return self.n_lines or 1
+
+
+def split_jsonl(item: Input, lines_per_slice: int) -> Iterator[Input]:
+    """Cut a JSON Lines input into slices of at most `lines_per_slice` lines (bounded batches)."""
+    offsets = [0]
+    count = 0
+    with item.path.open("rb") as fh:
+        position = 0
+        for raw in iter(lambda: fh.readline(1 << 20), b""):
+            position += len(raw)
+            if raw.endswith(b"\n") or len(raw) < (1 << 20):
+                count += 1
+                if count % lines_per_slice == 0:
+                    offsets.append(position)
+    if count <= lines_per_slice:
+        yield item
+        return
+    for i, offset in enumerate(offsets):
+        n = min(lines_per_slice, count - i * lines_per_slice)
+        if n > 0:
+            yield Input(item.path, item.source, offset=offset, first_line=i * lines_per_slice + 1, n_lines=n)
 
 
 def article_id(text: str) -> str:
@@ -137,7 +168,7 @@ def read_input(item: Input, options: Options) -> Iterator[Article | IngestError]
         return
     try:
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, source, options)
+            yield from _read_jsonl(path, source, options, item)
             return
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -261,11 +292,15 @@ def _parse_iso(value) -> datetime | None:
     return stamp.replace(tzinfo=None)
 
 
-def _read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article | IngestError]:
+def _read_jsonl(path: Path, source: str, options: Options, item: Input | None = None) -> Iterator[Article | IngestError]:
     """One article per line: fields url, title, text or html, optional author and published."""
     any_line = False
+    first, n_lines = (item.first_line, item.n_lines) if item else (1, None)
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(_lines(fh, options.max_bytes), 1):
+        fh.seek(item.offset if item else 0)
+        for lineno, raw in enumerate(_lines(fh, options.max_bytes), first):
+            if n_lines is not None and lineno >= first + n_lines:
+                break
             where = f"{source}:{lineno}"
             if isinstance(raw, int):
                 any_line = True
@@ -295,7 +330,7 @@ def _read_jsonl(path: Path, source: str, options: Options) -> Iterator[Article |
             else:
                 yield _from_html(_field(record, "html"), where, "utf-8", options,
                                  url=url, title=title, published_at=published)
-    if not any_line:
+    if not any_line and first == 1:
         yield IngestError(source, "empty", "the JSON Lines file holds no records")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 SETTINGS_FILE = Path(__file__).with_name("settings.toml")
 TONE_MARKS = ("classic", "modern", "keep")
+ENGINES = ("local", "dask")
 
 
 @cache
@@ -28,11 +29,15 @@ class Options:
     batch_size: int = dataclasses.field(default_factory=lambda: defaults()["batch_size"])
     workers: int = dataclasses.field(default_factory=lambda: defaults()["workers"])
     ner: bool = dataclasses.field(default_factory=lambda: defaults()["ner"])
+    engine: str = dataclasses.field(default_factory=lambda: defaults()["engine"])
+    scheduler: str | None = None
     overwrite: bool = False
 
     def __post_init__(self):
         if self.tone_marks not in TONE_MARKS:
             raise ValueError(f"tone_marks must be one of {TONE_MARKS}, not {self.tone_marks!r}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}, not {self.engine!r}")
         if self.max_bytes <= 0 or self.batch_size <= 0 or self.workers < 0:
             raise ValueError("max_bytes and batch_size must be positive, workers not negative")
 

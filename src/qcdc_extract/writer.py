@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -79,6 +80,7 @@ class DatasetWriter:
             probe.unlink()
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
+        self._lock = _take_lock(self.out)
         self.manifest = self._load_manifest()
         self._recover()
         self.manifest.setdefault("runs", []).append({"run": self.run, "started": _now()})
@@ -102,6 +104,9 @@ class DatasetWriter:
 
     def _recover(self) -> None:
         """Roll back a batch left pending by a killed run; remove files no batch owns."""
+        for merged in [b for b in self.manifest.get("batches", []) if b.get("state") == "compacting"]:
+            LOGGER.warning("finishing compaction %s left by an interrupted run", merged["id"])
+            self._finish_compaction(merged)
         batches = self.manifest.get("batches", [])
         pending = [b for b in batches if b.get("state") != "committed"]
         for batch in pending:
@@ -139,32 +144,70 @@ class DatasetWriter:
         return [self.out / table / b["parts"][table] for b in self.manifest["batches"] if table in b["parts"]]
 
     # -- writing ---------------------------------------------------------------------
-    def write(self, rows: dict[str, list[dict]]) -> None:
-        """Commit one batch: a part for every table, empty ones included (they carry the schema)."""
+    def write(self, rows: dict[str, list[dict]]) -> str:
+        """Stage and commit one batch in this process; returns the batch id."""
         self.seq += 1
         batch_id = f"{self.run}-{self.seq:05d}"
-        part = f"part-{batch_id}.parquet"
-        staged = {}
-        try:
-            for name in TABLES:
-                tmp = self.out / name / f".{part}.tmp"
-                pq.write_table(to_table(name, rows.get(name, [])), tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd")
-                staged[name] = tmp
-        except OSError as exc:
-            for tmp in staged.values():
-                tmp.unlink(missing_ok=True)
-            raise OutputError(f"cannot write to {self.out}: {exc.strerror or exc}") from exc
-        batch = {
-            "id": batch_id,
-            "state": "pending",
-            "parts": {name: part for name in TABLES},
-            "rows": {name: len(rows.get(name, [])) for name in TABLES},
-        }
+        counts = stage_batch(self.out, batch_id, rows)
+        self.commit(batch_id, counts)
+        return batch_id
+
+    def new_batch_id(self) -> str:
+        self.seq += 1
+        return f"{self.run}-{self.seq:05d}"
+
+    def commit(self, batch_id: str, counts: dict[str, int]) -> None:
+        """Make a staged batch visible: record it pending, rename its parts, mark it committed."""
+        part = _part_name(batch_id)
+        batch = {"id": batch_id, "state": "pending", "parts": {name: part for name in TABLES}, "rows": counts}
         self.manifest["batches"].append(batch)
         self._save_manifest()
         for name in TABLES:  # articles first: never a fact row without its article
-            os.replace(staged[name], self.out / name / part)
+            os.replace(_staged_path(self.out, name, batch_id), self.out / name / part)
         batch["state"] = "committed"
+        self._save_manifest()
+
+    def compact(self, target_rows: int) -> tuple[int, int]:
+        """Merge consecutive committed batches into parts of about target_rows articles."""
+        batches = [b for b in self.manifest["batches"] if b.get("state") == "committed"]
+        groups, group, rows = [], [], 0
+        for b in batches:
+            if group and rows + b["rows"].get("articles", 0) > target_rows:
+                groups.append(group)
+                group, rows = [], 0
+            group.append(b)
+            rows += b["rows"].get("articles", 0)
+        if group:
+            groups.append(group)
+        for group in groups:
+            if len(group) < 2:
+                continue
+            merged_id = self.new_batch_id() + "-merged"
+            counts = {}
+            for name in TABLES:
+                tables = [pq.read_table(self.out / name / b["parts"][name], schema=SCHEMAS[name]) for b in group]
+                table = pa.concat_tables(tables)
+                pq.write_table(table, _staged_path(self.out, name, merged_id), row_group_size=ROW_GROUP_SIZE, compression="zstd")
+                counts[name] = table.num_rows
+            merged = {"id": merged_id, "state": "compacting", "parts": {n: _part_name(merged_id) for n in TABLES},
+                      "rows": counts, "replaces": [b["id"] for b in group]}
+            self.manifest["batches"].append(merged)
+            self._save_manifest()
+            self._finish_compaction(merged)
+        return len(batches), len(self.manifest["batches"])
+
+    def _finish_compaction(self, merged: dict) -> None:
+        """Swap a merge's staged parts in for the batches it replaces (safe to repeat)."""
+        replaced = [b for b in self.manifest["batches"] if b["id"] in merged["replaces"]]
+        for name in TABLES:
+            staged = _staged_path(self.out, name, merged["id"])
+            if staged.exists():
+                for b in replaced:
+                    (self.out / name / b["parts"][name]).unlink(missing_ok=True)
+                os.replace(staged, self.out / name / merged["parts"][name])
+        self.manifest["batches"] = [b for b in self.manifest["batches"] if b["id"] not in merged["replaces"]]
+        merged["state"] = "committed"
+        del merged["replaces"]
         self._save_manifest()
 
     def update_sources(self, extra: dict[str, list[str]]) -> None:
@@ -196,6 +239,73 @@ class DatasetWriter:
         self.manifest["updated"] = _now()
         data = json.dumps(self.manifest, ensure_ascii=False, indent=1, default=str).encode("utf-8")
         write_atomic(self.out / MANIFEST, data)
+
+
+def _take_lock(out: Path):
+    """An exclusive lock on OUT for this process's lifetime: one writer per output folder."""
+    import fcntl
+
+    fh = open(out / ".qcdc.lock", "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        fh.close()
+        raise OutputError(f"another qcdc process is writing to {out}; wait for it or use another --out") from exc
+    return fh
+
+
+def compact(out: Path, target_rows: int = 250_000) -> tuple[int, int]:
+    """Merge small parts of an output folder; returns (parts before, parts after) per table."""
+    out = Path(out)
+    if not (out / MANIFEST).exists():
+        raise OutputError(f"{out} is not a qcdc output folder (no {MANIFEST})")
+    writer = DatasetWriter(out)
+    writer.manifest["runs"].pop()  # compaction is not an extraction run
+    return writer.compact(target_rows)
+
+
+def _part_name(batch_id: str) -> str:
+    return f"part-{batch_id}.parquet"
+
+
+def _staged_path(out: Path, table: str, batch_id: str) -> Path:
+    # A leading dot hides staged parts from pyarrow, pandas and DuckDB globs.
+    return Path(out) / table / f".{_part_name(batch_id)}.tmp"
+
+
+def stage_batch(out: Path, batch_id: str, rows: dict[str, list[dict]]) -> dict[str, int]:
+    """Write a batch's parts under hidden temporary names (any process may do this).
+
+    Every table gets a part, empty ones included: they carry the schema. Returns rows per table.
+    """
+    staged = []
+    try:
+        for name in TABLES:
+            path = _staged_path(out, name, batch_id)
+            pq.write_table(to_table(name, rows.get(name, [])), path, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+            staged.append(path)
+    except OSError as exc:
+        for path in staged:
+            path.unlink(missing_ok=True)
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    return {name: len(rows.get(name, [])) for name in TABLES}
+
+
+def drop_staged_articles(out: Path, batch_id: str, article_ids: set[str]) -> dict[str, int]:
+    """Remove some articles (and their facts) from a staged batch; returns the new row counts.
+
+    Used when another batch committed the same article first (the same text from two inputs).
+    """
+    counts = {}
+    for name in TABLES:
+        path = _staged_path(out, name, batch_id)
+        table = pq.read_table(path, schema=SCHEMAS[name])
+        if "article_id" in table.column_names:
+            keep = pa.compute.invert(pa.compute.is_in(table.column("article_id"), pa.array(sorted(article_ids))))
+            table = table.filter(keep)
+            pq.write_table(table, path, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+        counts[name] = table.num_rows
+    return counts
 
 
 def _now() -> str:
