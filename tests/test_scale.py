@@ -140,8 +140,8 @@ def test_interrupted_compaction_is_finished_on_next_open(pages, reference, tmp_p
     monkeypatch.setattr(writer, "_finish_compaction", crash)
     with pytest.raises(KeyboardInterrupt):
         writer.compact(target_rows=1000)
-    writer._lock.close()
-    DatasetWriter(out)  # recovery rolls the merge forward
+    writer.close()
+    DatasetWriter(out).close()  # recovery rolls the merge forward
     assert len(list((out / "articles").glob("part-*.parquet"))) == 1
     assert_same_tables(reference, out)
 
@@ -150,8 +150,8 @@ def test_one_writer_per_output_folder(tmp_path):
     first = DatasetWriter(tmp_path / "out")
     with pytest.raises(OutputError, match="another qcdc process"):
         DatasetWriter(tmp_path / "out")
-    first._lock.close()
-    DatasetWriter(tmp_path / "out")
+    first.close()
+    DatasetWriter(tmp_path / "out").close()
 
 
 def test_jsonl_is_processed_in_slices_and_resumed_by_line(tmp_path):

@@ -50,6 +50,7 @@ def test_pending_batch_is_rolled_back_and_strays_removed(tmp_path):
     (out / "articles" / "part-ghost.parquet").write_bytes(b"half")
     (out / "dates" / ".part-x.parquet.tmp").write_bytes(b"tmp")
     (out / "counts" / "part-stray.parquet").write_bytes(b"stray")
+    w.close()
 
     w2 = DatasetWriter(out)
     assert w2.existing_ids() == {"a1"}
@@ -63,6 +64,7 @@ def test_update_sources_merges_without_repeats(tmp_path):
     w = DatasetWriter(tmp_path / "out")
     w.write({"articles": [ARTICLE]})
     w.update_sources({"a1": ["y.txt", "x.txt"]})
+    w.close()
     table = pq.read_table(tmp_path / "out" / "articles")
     assert table.column("sources").to_pylist() == [["x.txt", "y.txt"]]
 

@@ -380,6 +380,9 @@ def extract(
             _commit(result, writer, done_ids, extra_sources, summary)
             if progress:
                 progress(result.inputs)
+    except BaseException:
+        writer.close()
+        raise
     finally:
         engine.close()
 

@@ -224,8 +224,13 @@ class DatasetWriter:
             col = table.schema.get_field_index("sources")
             write_table_atomic(path, table.set_column(col, SCHEMAS["articles"].field("sources"), pa.array(merged, SCHEMAS["articles"].field("sources").type)))
 
+    def close(self) -> None:
+        """Release the output folder's lock (finish() does it too)."""
+        if not self._lock.closed:
+            self._lock.close()
+
     def finish(self, info: dict) -> dict:
-        """Record the run's summary in the manifest; returns the manifest."""
+        """Record the run's summary in the manifest and release the lock; returns the manifest."""
         run = self.manifest["runs"][-1]
         run.update(info, finished=_now())
         self.manifest["version"] = __version__
@@ -233,6 +238,7 @@ class DatasetWriter:
             name: sum(b["rows"].get(name, 0) for b in self.manifest["batches"]) for name in TABLES
         }
         self._save_manifest()
+        self.close()
         return self.manifest
 
     def _save_manifest(self) -> None:
@@ -261,7 +267,10 @@ def compact(out: Path, target_rows: int = 250_000) -> tuple[int, int]:
         raise OutputError(f"{out} is not a qcdc output folder (no {MANIFEST})")
     writer = DatasetWriter(out)
     writer.manifest["runs"].pop()  # compaction is not an extraction run
-    return writer.compact(target_rows)
+    try:
+        return writer.compact(target_rows)
+    finally:
+        writer.close()
 
 
 def _part_name(batch_id: str) -> str:
