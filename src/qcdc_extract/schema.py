@@ -50,6 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("subject", pa.string()),
         pa.field("issuing_body", pa.string()),
         pa.field("linked", pa.bool_()),
+        pa.field("form", pa.string()),
     ]),
     "officials": pa.schema(_MENTION + [
         pa.field("name", pa.string(), nullable=False),
