@@ -1,0 +1,162 @@
+"""Benchmark: the whole pipeline against underthesea NER alone and against reading alone.
+
+    .venv/bin/python bench/run.py -n 2000 --workers 1 2
+    .venv/bin/python bench/run.py --memory 10000 100000
+
+Builds N distinct articles from corpus/ (bench/synth.py: paragraphs shuffled, numbers,
+names and dates changed) in a temporary folder, then in one run times
+  (a) the default pipeline: `qcdc extract DIR --out OUT`, Parquet written, per worker count;
+  (b) underthesea ner() alone over the same cleaned texts, sentence by sentence;
+  (c) reading and normalising the same files alone (decode, clean): the floor.
+It prints articles/s and characters/s of each, the ratios a/b and a/c, the peak RSS of
+(a) (the whole process tree, workers included) and the per-stage profile of (a) from the
+run's manifest. --memory runs (a) at each size and reports how peak RSS grows.
+Nothing generated is kept.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import synth  # noqa: E402
+
+QCDC = str(Path(sys.executable).with_name("qcdc"))
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) -> dict:
+    """(a): one `qcdc extract` process; wall time, peak RSS of its tree, its manifest."""
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [QCDC, "extract", str(pages), "--out", str(out), "--workers", str(workers), "-q", *extra]
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def watch():
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss(proc))
+            time.sleep(0.1)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - start
+    stop.set()
+    watcher.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"qcdc extract failed ({proc.returncode}):\n{stderr}")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    run = manifest["runs"][-1]
+    return {"seconds": seconds, "peak_rss": peak, "summary": stdout.strip(), "run": run}
+
+
+def read_only(pages: Path) -> tuple[float, int, list[str]]:
+    """(c): decode and clean every file, nothing else; returns (seconds, chars, texts)."""
+    from qcdc_extract.ingest import Article, read_all
+
+    start = time.perf_counter()
+    texts = [a.text for a in read_all([str(pages)]) if isinstance(a, Article)]
+    return time.perf_counter() - start, sum(map(len, texts)), texts
+
+
+def ner_only(texts: list[str], limit: int | None) -> tuple[float, int, int]:
+    """(b): underthesea ner() sentence by sentence; returns (seconds, chars, articles)."""
+    from underthesea import ner, sent_tokenize
+
+    sample = texts[:limit] if limit else texts
+    ner("Khởi động mô hình.")  # load the model outside the timing
+    start = time.perf_counter()
+    for text in sample:
+        for paragraph in text.split("\n"):
+            for sentence in sent_tokenize(paragraph) if paragraph.strip() else ():
+                ner(sentence)
+    return time.perf_counter() - start, sum(map(len, sample)), len(sample)
+
+
+def rate(n: float, seconds: float) -> str:
+    value = n / seconds
+    return f"{value:>12,.1f}" if value < 1000 else f"{value:>12,.0f}"
+
+
+def speed(args) -> None:
+    with tempfile.TemporaryDirectory(prefix="qcdc-bench-") as tmp:
+        pages = synth.write(Path(tmp) / "pages", args.n)
+        read_s, chars, texts = read_only(pages)
+        n = len(texts)
+        results = {w: run_pipeline(pages, Path(tmp) / f"out{w}", w) for w in args.workers}
+        ner_s, ner_chars, ner_n = ner_only(texts, args.ner_limit)
+
+    print(f"corpus: {n} articles, {chars:,} characters ({chars / n:,.0f} per article), {args.cpu}")
+    print(f"{'run':<34}{'seconds':>9}{'articles/s':>12}{'chars/s':>14}{'peak RSS MB':>13}")
+    for w, r in results.items():
+        print(f"{'(a) qcdc extract, ' + str(w) + ' worker(s)':<34}{r['seconds']:>9.1f}{rate(n, r['seconds'])}"
+              f"{rate(chars, r['seconds']):>14}{r['peak_rss'] / 2**20:>13.0f}")
+    sampled = f" (first {ner_n})" if ner_n < n else ""
+    print(f"{'(b) underthesea ner()' + sampled:<34}{ner_s:>9.1f}{rate(ner_n, ner_s)}{rate(ner_chars, ner_s):>14}")
+    print(f"{'(c) read + normalise':<34}{read_s:>9.1f}{rate(n, read_s)}{rate(chars, read_s):>14}")
+    one = results[min(results)]
+    a_rate, b_rate, c_rate = n / one["seconds"], ner_n / ner_s, n / read_s
+    print(f"ratios ({min(results)} worker): a/b = {a_rate / b_rate:.1f}x  a/c = {a_rate / c_rate:.2f}")
+    if len(results) > 1:
+        base = results[min(results)]["seconds"]
+        for w, r in results.items():
+            if w != min(results):
+                print(f"speed-up {w} workers vs {min(results)}: {base / r['seconds']:.2f}x")
+    print(f"stage profile of (a), {min(results)} worker, seconds summed over workers:")
+    stages = one["run"].get("stage_seconds", {})
+    total = sum(stages.values()) or 1
+    for name, s in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<18}{s:>8.2f} s{s / total:>8.1%}{rate(chars, s):>14} chars/s")
+    print(f"  (process start-up, input discovery and commits: {one['seconds'] - total:.2f} s)")
+
+
+def memory(args) -> None:
+    peaks = {}
+    with tempfile.TemporaryDirectory(prefix="qcdc-bench-") as tmp:
+        for n in args.memory:
+            pages = synth.write(Path(tmp) / f"pages{n}", n)
+            r = run_pipeline(pages, Path(tmp) / f"out{n}", args.workers[0])
+            peaks[n] = r["peak_rss"]
+            print(f"{n:>8} articles: {r['seconds']:>8.1f} s, {n / r['seconds']:>7.1f} articles/s, "
+                  f"peak RSS {r['peak_rss'] / 2**20:,.0f} MB ({args.workers[0]} worker(s)); {r['summary']}")
+            shutil.rmtree(pages)
+    sizes = sorted(peaks)
+    for small, large in zip(sizes, sizes[1:]):
+        print(f"peak RSS growth {small} -> {large} articles: {(peaks[large] / peaks[small] - 1):+.1%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=2000, help="articles to generate (default 2000)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for (a)")
+    ap.add_argument("--ner-limit", type=int, default=None, help="time (b) on the first K articles only")
+    ap.add_argument("--memory", type=int, nargs="+", metavar="N", help="memory mode: run (a) at these sizes")
+    args = ap.parse_args()
+    args.cpu = f"{psutil.cpu_count()} cores"
+    memory(args) if args.memory else speed(args)
+
+
+if __name__ == "__main__":
+    main()
