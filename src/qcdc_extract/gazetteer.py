@@ -18,13 +18,14 @@ import hashlib
 import io
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -372,3 +373,67 @@ def load_lexicon(name: str) -> tuple[dict[str, str], ...]:
     """A generated lexicon (titles.tsv, organisations.tsv, family_names.tsv)."""
     key, required = LEXICONS[name]
     return tuple(read_tsv(gazetteer_dir() / "generated" / name, required))
+
+
+# The gazetteer tells apart same-named units of one district with a suffix ("Kỳ Anh (Huyện)",
+# "Yên Viên (Thị trấn)"); texts never write it.
+_TYPE_SUFFIX = re.compile(r"\s*\((?:huyện|thị xã|thành phố|thị trấn|xã|phường)\)\s*$", re.IGNORECASE)
+# Numbered wards and districts carry their type word in the gazetteer ("Phường 5", "Quận 1").
+_NUMBERED = re.compile(r"^(?:phường|quận)\s+(?=\d)", re.IGNORECASE)
+# Dashes and apostrophes as texts vary them: "Bà Rịa-Vũng Tàu", "Cư M’gar".
+_DASHES = re.compile(r"\s*[-‐‑–—]\s*")
+
+
+def display_name(unit: Unit) -> str:
+    """A unit's name as texts write it: "Kỳ Anh (Huyện)" -> "Kỳ Anh"."""
+    return _TYPE_SUFFIX.sub("", unit.name)
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """Looser key than name_key for names after a type word: no "(Huyện)" suffix, no
+    "Phường " before a number, dashes as spaces, one apostrophe."""
+    key = name_key(_TYPE_SUFFIX.sub("", name))
+    key = _NUMBERED.sub("", key)
+    key = _DASHES.sub(" ", key).replace("’", "'").replace("‘", "'")
+    return " ".join(key.split())
+
+
+@cache
+def load_place_index(era: str) -> dict[tuple[str, str], tuple[Unit, ...]]:
+    """Units of an era by (unit_type, place_key) and by ("@" + level, place_key)."""
+    out: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    for unit in load_units(era).by_code.values():
+        key = place_key(unit.name)
+        out[(unit.unit_type, key)].append(unit)
+        out["@" + unit.level, key].append(unit)
+    return {k: tuple(sorted(v, key=lambda u: u.code)) for k, v in out.items()}
+
+
+def find_place(era: str, unit_type: str, name: str, *, any_type_of_level: str | None = None) -> tuple[Unit, ...]:
+    """Units of an era named `name` of this type (or of any type of a level), a dict hit."""
+    key = place_key(name)
+    if any_type_of_level:
+        return load_place_index(era).get(("@" + any_type_of_level, key), ())
+    return load_place_index(era).get((unit_type, key), ())
+
+
+@cache
+def province_links() -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
+    """(era, province code) -> the (era, province code)s of the other era sharing a commune.
+
+    From the 2025 mapping: legacy Hòa Bình (17) -> 2025 Phú Thọ (25) and back, so places named
+    in one era's terms can support or rule out a candidate of the other.
+    """
+    legacy, new = load_units("legacy"), load_units("2025")
+    links: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for old_code, targets in load_mapping().items():
+        old = legacy.by_code.get(("commune", old_code))
+        if old is None:
+            continue
+        for code, _ in targets:
+            unit = new.by_code.get(("commune", code))
+            if unit is not None:
+                links[("legacy", old.province_code)].add(("2025", unit.province_code))
+                links[("2025", unit.province_code)].add(("legacy", old.province_code))
+    return {k: frozenset(v) for k, v in links.items()}

@@ -66,6 +66,17 @@ SCHEMAS: dict[str, pa.Schema] = {
     "locations": pa.schema(_MENTION + [
         pa.field("unit_type", pa.string(), nullable=False),
         pa.field("name", pa.string(), nullable=False),
+        pa.field("era", pa.string()),
+        pa.field("level", pa.string()),
+        pa.field("code", pa.string()),
+        pa.field("province", pa.string()),
+        pa.field("district", pa.string()),
+        pa.field("commune", pa.string()),
+        pa.field("province_code", pa.string()),
+        pa.field("district_code", pa.string()),
+        pa.field("commune_code", pa.string()),
+        pa.field("candidates", pa.list_(pa.field("element", pa.string()))),
+        pa.field("resolved", pa.bool_(), nullable=False),
     ]),
     "errors": pa.schema([
         pa.field("source", pa.string(), nullable=False),
