@@ -341,3 +341,23 @@ def test_data_files():
     words = load_table("location_words.tsv", ("word", "kind", "source"))
     assert {r["kind"] for r in words} == {"phrase", "word", "middle", "measure", "before", "qualifier"}
     assert all(r["word"] == r["word"].lower() for r in words)
+
+
+def test_articles_table_carries_the_main_place(tmp_path):
+    """Analysts group articles by place: the articles table names the main commune and its parents."""
+    import pandas as pd
+
+    from qcdc_extract.batch import extract
+    from qcdc_extract.settings import Options
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Xã Tú Sơn đối thoại với Nhân dân\n\n"
+        "Sáng 12/3/2024, UBND xã Tú Sơn, huyện Kim Bôi tổ chức hội nghị đối thoại giữa người đứng đầu "
+        "cấp ủy, chính quyền với Nhân dân. Tham dự có đại diện các thôn trong xã Tú Sơn.\n\nMinh Anh\n",
+        encoding="utf-8",
+    )
+    extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
+    (row,) = pd.read_parquet(tmp_path / "out" / "articles").to_dict("records")
+    assert (row["main_province"], row["main_district"], row["main_commune"]) == ("Hòa Bình", "Kim Bôi", "Tú Sơn")
+    assert row["main_place_level"] == "commune" and row["main_place_code"] == "04999"

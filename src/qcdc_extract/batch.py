@@ -58,6 +58,9 @@ def article_rows(article: Article, doc) -> dict[str, list[dict]]:
     row = dataclasses.asdict(article)
     row["event_date"] = doc._.qcdc_event_date
     row["n_chars"] = len(article.text)
+    place = doc._.qcdc_place or {}
+    row.update({f"main_{level}": place.get(level) for level in ("province", "district", "commune")},
+               main_place_code=place.get("code"), main_place_level=place.get("level"))
     rows: dict[str, list[dict]] = {"articles": [row]}
     for kind in KINDS:
         rows[kind] = [_fact_row(article.article_id, f) for f in doc._.qcdc_facts.get(kind, [])]

@@ -29,7 +29,7 @@ class ArticleContext:
 
 def register_extensions() -> None:
     """Register the doc._.qcdc_* extensions once."""
-    for name in ("qcdc_context", "qcdc_facts", "qcdc_event_date", "qcdc_periods"):
+    for name in ("qcdc_context", "qcdc_facts", "qcdc_event_date", "qcdc_periods", "qcdc_place"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

@@ -53,6 +53,15 @@ class DatesComponent(FactComponent):
         return doc
 
 
+class LocationsComponent(FactComponent):
+    """Locations, plus the article's main place (for grouping articles by place)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = super().__call__(doc)
+        doc._.qcdc_place = locations.main_place(doc, doc._.qcdc_facts["locations"])
+        return doc
+
+
 @Language.factory("qcdc_documents", assigns=["doc.spans"])
 def make_documents(nlp: Language, name: str):
     return FactComponent("documents", documents.extract_documents, lambda f: f.doc_type)
@@ -75,7 +84,7 @@ def make_officials(nlp: Language, name: str, ner: bool):
 
 @Language.factory("qcdc_locations", assigns=["doc.spans"])
 def make_locations(nlp: Language, name: str):
-    return FactComponent("locations", locations.extract_locations, lambda f: f.unit_type.upper())
+    return LocationsComponent("locations", locations.extract_locations, lambda f: f.unit_type.upper())
 
 
 def load(options: Options | None = None) -> Language:

@@ -25,6 +25,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("event_date", pa.date32()),
         pa.field("text", pa.string(), nullable=False),
         pa.field("n_chars", pa.int32()),
+        # The article's main place, from the locations extractor (for grouping by place).
+        pa.field("main_province", pa.string()),
+        pa.field("main_district", pa.string()),
+        pa.field("main_commune", pa.string()),
+        pa.field("main_place_code", pa.string()),
+        pa.field("main_place_level", pa.string()),
     ]),
     "dates": pa.schema(_MENTION + [
         pa.field("value", pa.date32(), nullable=False),
