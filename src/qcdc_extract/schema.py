@@ -61,6 +61,15 @@ SCHEMAS: dict[str, pa.Schema] = {
     "officials": pa.schema(_MENTION + [
         pa.field("name", pa.string(), nullable=False),
         pa.field("title", pa.string()),
+        pa.field("positions", pa.list_(pa.field("element", pa.struct([
+            pa.field("role", pa.string(), nullable=False),
+            pa.field("organisation", pa.string()),
+        ])))),
+        pa.field("honorific", pa.string()),
+        pa.field("mentions", pa.list_(pa.field("element", pa.struct([
+            pa.field("start", pa.int32(), nullable=False),
+            pa.field("end", pa.int32(), nullable=False),
+        ])))),
     ]),
     "counts": pa.schema(_MENTION + [
         pa.field("value", pa.float64(), nullable=False),

@@ -1,0 +1,180 @@
+"""Mining: title heads, organisations and family names an output uses that the lexicons lack.
+
+`mine(OUT)` reads the officials table of an extraction's output folder and proposes rows
+for titles.tsv, organisations.tsv and family_names.tsv, each with how often it was seen and
+an example; `write_proposals` writes them as TSV files a person reviews (every proposal
+is preceded by a comment with its count and example) and then passes to
+`qcdc gazetteer build --from FILE`.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import regex
+
+from qcdc_extract import officials
+from qcdc_extract.gazetteer import LEXICONS, load_lexicon
+from qcdc_extract.officials import key
+from qcdc_extract.resources import DataFileError
+
+LOGGER = logging.getLogger(__name__)
+
+# Words that start a title part but are not a title ("nguyên Bí thư": former).
+_PREFIX = regex.compile(r"^(?:nguyên|tân|quyền)\s+", regex.IGNORECASE)
+# What an organisation's core ends before: a unit word and the place after it, or a number.
+_TRAILING_NUMBER = regex.compile(r"(?:\s+\d+)+$")
+# How a proposed organisation is guessed to be abbreviated: its words' capital initials.
+_INITIAL = regex.compile(r"(?<![\p{L}\p{M}])\p{L}")
+# Kinds guessed for a proposed title from its organisation (the reviewer corrects them).
+_KIND_HINTS = (
+    (regex.compile(r"(?i)\b(?:ủy|uỷ|Đảng|chi bộ)\b"), "party"),
+    (regex.compile(r"\b(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Sở|Phòng)\b"), "state"),
+    (regex.compile(r"(?i)\b(?:Mặt trận|MTTQ|Hội|Đoàn)\b"), "front"),
+    (regex.compile(r"(?i)\b(?:thôn|bản|ấp|tổ dân phố|khu dân cư)\b"), "village"),
+    (regex.compile(r"(?i)\b(?:Quân sự|CHQS|Quân khu|Bộ đội)\b"), "military"),
+    (regex.compile(r"(?i)\b(?:Công an)\b"), "police"),
+)
+
+
+def read_officials(out_dir: Path) -> list[dict]:
+    """The officials rows of an output folder (OUT/officials/ parts or OUT/officials.parquet)."""
+    out_dir = Path(out_dir)
+    for path in (out_dir / "officials", out_dir / "officials.parquet"):
+        if path.exists():
+            return ds.dataset(path, format="parquet").to_table().to_pylist()
+    raise DataFileError(f"{out_dir}: no officials table (officials/ or officials.parquet)")
+
+
+@cache
+def _known_roles() -> frozenset[str]:
+    """Keys of every title and of every title's role part ("Chủ tịch" of "Chủ tịch Hội Nông dân")."""
+    out = set()
+    for row in load_lexicon("titles.tsv"):
+        title = row["title"]
+        out.add(key(title))
+        positions = officials.positions_of_title(title)
+        if positions:
+            out.add(key(positions[0]["role"]))
+    return frozenset(out)
+
+
+def _known_organisation(org: str) -> bool:
+    """Whether an organisation starts with a lexicon name, a Party committee or a unit word."""
+    lex = officials.lexicon()
+    return bool(lex.org.match(org) or officials.R.COMMITTEE_WORD.match(org) or lex.unit.match(org))
+
+
+def organisation_core(org: str) -> str | None:
+    """The name of the body in an organisation, its place and numbers cut off.
+
+    "Ngân hàng Chính sách xã hội huyện" -> "Ngân hàng Chính sách xã hội"; "Sở Nội vụ tỉnh Hà Tĩnh"
+    -> "Sở Nội vụ"; "Quân khu 4" -> "Quân khu". None for a lower-case phrase ("trường tiểu học").
+    """
+    lex = officials.lexicon()
+    words = org.split()
+    if not words or not words[0][0].isupper():
+        return None
+    cut = len(words)
+    # The last unit word followed only by a place name (capitalised) or a number ends the core.
+    for i in range(len(words) - 1, 0, -1):
+        rest = words[i + 1:]
+        if lex.unit.fullmatch(words[i]) and all(w[0].isupper() or w.isdigit() for w in rest):
+            cut = i
+            break
+        if not (words[i][0].isupper() or words[i].isdigit()):
+            break
+    core = _TRAILING_NUMBER.sub("", " ".join(words[:cut])).strip(" ,-")
+    return core if len(core.split()) >= 2 else None
+
+
+def _abbreviation(name: str) -> str:
+    return "".join(m.group().upper() for m in _INITIAL.finditer(name))
+
+
+def _kind(org: str | None) -> str:
+    for pattern, kind in _KIND_HINTS:
+        if org and pattern.search(org):
+            return kind
+    return "other"
+
+
+def mine(out_dir: Path, min_count: int = 1) -> dict[str, list[dict]]:
+    """Proposals for titles.tsv, organisations.tsv and family_names.tsv from an output folder.
+
+    Each proposal is a row of that lexicon (its columns, with a `source` naming the output)
+    plus `count` (official rows it was seen in) and `example` (one surface); most frequent
+    first. Heads already in the lexicons (curated or user files) are never proposed.
+    """
+    out_dir = Path(out_dir)
+    rows = read_officials(out_dir)
+    lex = officials.lexicon()
+    known_roles = _known_roles()
+    titles: dict[str, dict] = {}
+    orgs: dict[str, dict] = {}
+    families: dict[str, dict] = {}
+    counts: dict[str, Counter] = {"titles.tsv": Counter(), "organisations.tsv": Counter(), "family_names.tsv": Counter()}
+
+    def seen(table: str, store: dict, k: str, row: dict, example: str) -> None:
+        counts[table][k] += 1
+        store.setdefault(k, dict(row, example=" ".join(example.split())))
+
+    for official in rows:
+        surface = official.get("surface") or official.get("name") or ""
+        positions = official.get("positions")
+        if positions is None:
+            positions = officials.positions_of_title(official.get("title") or "")
+        for p in positions:
+            role = _PREFIX.sub("", p.get("role") or "").strip()
+            org = p.get("organisation")
+            if role and key(role) not in known_roles and role[0].isupper():
+                seen("titles.tsv", titles, key(role), {"title": role, "kind": _kind(org)}, surface)
+            core = organisation_core(org) if org else None
+            if core and not _known_organisation(core):
+                seen("organisations.tsv", orgs, key(core), {"name": core, "abbreviation": _abbreviation(core)}, surface)
+        family = (official.get("name") or "").split()[:1]
+        if family and family[0].casefold() not in lex.families and family[0][0].isupper():
+            seen("family_names.tsv", families, key(family[0]), {"name": family[0]}, surface)
+
+    proposals = {}
+    for table, store in (("titles.tsv", titles), ("organisations.tsv", orgs), ("family_names.tsv", families)):
+        items = []
+        for k, row in store.items():
+            n = counts[table][k]
+            if n < min_count:
+                continue
+            items.append(dict(row, count=n, source=f"qcdc gazetteer mine {out_dir.name}: {n} official(s), to review"))
+        items.sort(key=lambda r: (-r["count"], key(r[LEXICONS[table][0]])))
+        proposals[table] = items
+    LOGGER.info("mined %s: %s", out_dir, {t: len(v) for t, v in proposals.items()})
+    return proposals
+
+
+def write_proposals(proposals: dict[str, list[dict]], folder: Path) -> list[Path]:
+    """Write each non-empty list of proposals as FOLDER/<lexicon>.tsv; return the paths.
+
+    The files have the lexicon's columns only, so that `qcdc gazetteer build --from` takes
+    them as they are; each row is preceded by a comment with its count and example.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table, items in proposals.items():
+        if not items:
+            continue
+        if table not in LEXICONS:
+            raise DataFileError(f"{table}: not a lexicon ({', '.join(LEXICONS)})")
+        columns = LEXICONS[table][1]
+        lines = [f"# Proposed by qcdc gazetteer mine; delete the rows you reject, check the others.",
+                 "\t".join(columns)]
+        for item in items:
+            example = " ".join(str(item.get("example", "")).split())
+            lines.append(f"# seen {item['count']}x, e.g. «{example}»")
+            lines.append("\t".join(" ".join(str(item.get(c, "")).split()) for c in columns))
+        path = folder / table
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,116 @@
+"""Rules for officials, each with a real example. Word lists live in the gazetteers
+(titles.tsv, organisations.tsv, family_names.tsv) and in data/title_ends.tsv; the patterns
+built from them are compiled once in officials.py from the templates at the end."""
+import regex
+
+_F = regex.VERSION1
+_L = r"[\p{L}\p{M}]"
+
+# One capitalised syllable: "Nguyễn", "Đăng", "Pấng"; never the start of an acronym ("BCĐ").
+SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])"
+# A run of capitalised syllables on one line: "Võ Ngọc Thương", "Kỳ Châu Nguyễn Văn A",
+# "Phó Bí". Names are found inside these runs (officials.py splits places and titles off).
+CAP_RUN = regex.compile(rf"(?<!{_L}){SYLLABLE}(?:[ \t\u00a0]+{SYLLABLE})+", _F)
+# One syllable inside a run.
+RUN_SYLLABLE = regex.compile(SYLLABLE, _F)
+
+# An honorific right before a name: "Đồng chí Võ Ngọc Thương", "đ/c Hà Đức Tập",
+# "ông Lò Văn Pấng", "bà Hà Thị Nga", "các đồng chí: Nguyễn Văn A, ...".
+# Searched on the few characters that end at the name.
+HONORIFIC_BEFORE = regex.compile(rf"(?<!{_L})(?P<hon>(?i:đồng\s+chí|đ/c|ông|bà|anh|chị))\s*:?\s+$", _F)
+# The honorific at the start of a capitalised run: "Ông Nguyễn Văn Hải cho biết", "Bà Hà Thị Nga".
+HONORIFIC_WORD = regex.compile(r"(?i:ông|bà|anh|chị)", _F)
+# An honorific as a word: it ends a title ("Chủ tịch UBND xã, ông Lê Văn A" ends at "ông");
+# "Ông", "Bà" capitalised inside a title are places ("Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu").
+HONORIFIC_AT = regex.compile(rf"(?:[Đđ]ồng\s+chí|[Đđ]/c|ông|bà)(?!{_L})", _F)
+# Spellings of the honorific, kept in their own column.
+HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà", "anh": "anh", "chị": "chị"}
+
+# What joins a name to the title after it: "Võ Ngọc Thương - Phó trưởng ban ...",
+# "Nguyễn Văn Hội – Uỷ viên BTV", "Hà Đức Tập, Phó Bí thư ...", "Lê Văn B (Trưởng thôn 3)",
+# "bà Nguyễn Thị B là Chủ tịch Hội Phụ nữ xã", "Chi bộ do đồng chí Trần Văn Bảy làm Bí thư",
+# "trao quyết định cho đồng chí Phạm Văn Dũng giữ chức Bí thư Đảng ủy xã",
+# "ông Lê Văn Ba, 68 tuổi, Bí thư chi bộ thôn 3" (an age in between), and nothing at all
+# before a known title in captions: "Đồng chí Lê Văn Khoa Chủ tịch UBND xã phát biểu".
+RIGHT_JOIN = regex.compile(
+    r"(?:[ \t]*,[ \t]*\d{1,3}[ \t]+tuổi(?=[ \t]*[-–—,(]))?[ \t]*(?P<sep>[-–—]|,|\(|:)[ \t]*"
+    r"|[ \t]+(?P<sep2>là|làm|kiêm|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bầu(?:[ \t]+(?:giữ[ \t]+chức|làm))?)[ \t]+"
+    r"|[ \t]+",
+    _F,
+)
+# What may stand between a title and the name after it: nothing ("Phó Bí thư Thường trực
+# Tỉnh ủy Nguyễn Đăng Quang"), a comma ("Chủ tịch UBND xã, ông Lê Văn A"), "là"
+# ("Bí thư chi bộ là đồng chí Lò Văn B"), a colon ("các đồng chí Phó Chủ tịch UBND huyện: ...").
+LEFT_BRIDGE = regex.compile(r"[ \t]*(?:,|:|[ \t]là)?[ \t]*", _F)
+# What chains one position to the next inside a title: "Bí thư Đảng ủy - Chủ tịch HĐND xã",
+# "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh", "Phó Chủ tịch UBND xã kiêm Trưởng
+# Công an xã", "Bí thư chi bộ đồng thời là Trưởng thôn".
+CHAIN = regex.compile(r"[ \t]*(?P<sep>[-–—,])[ \t]*|[ \t]+(?P<word>kiêm|đồng\s+thời\s+là|đồng\s+thời)[ \t]+|[ \t]+", _F)
+# A second department sharing one organisation, after a comma inside a title:
+# "Phó trưởng ban tuyên giáo, dân vận Huyện ủy" (lower-case words, then a Party committee
+# or an organisation abbreviation).
+COORDINATED = regex.compile(
+    r",[ \t]*(?:\p{Ll}[\p{Ll}\p{M}]*[ \t]+){1,3}(?:(?:Huyện|Tỉnh|Thành|Quận|Thị|Đảng)[ \t]+(?:ủy|uỷ)|\p{Lu}{2,}\b)", _F
+)
+# Where every title ends: the end of a sentence or clause, a bracket, a quote, a line break.
+HARD_END = regex.compile(r"[.;:!?()\[\]“”\"'‘’…\n\r]", _F)
+# A word of a title's organisation part: "Huyện ủy", "HĐND", "3", "Bắc Châu", "ĐTNCS".
+TAIL_WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[/&][\p{L}\p{M}\d]+)*", _F)
+# A qualifier before a title, part of it: "nguyên Chủ tịch UBND xã", "tân Bí thư Huyện ủy".
+TITLE_PREFIX = r"(?:(?i:nguyên|tân|quyền)[ \t]+)?"
+# Unit words whose capitalised followers name a place, read backwards from a run:
+# "thôn Lê Xá", "UBND tỉnh Hà Tĩnh" (template; the units come from data/title_ends.tsv).
+PLACE_BEFORE_TEMPLATE = r"(?<!{L})(?i:{units})[ \t]+$"
+# A Party committee right before a run: its followers may be a place ("Tỉnh ủy Hà Tĩnh
+# Hoàng Trung Dũng") or the name itself ("Huyện ủy Phan Văn Định").
+COMMITTEE_BEFORE = regex.compile(r"(?:ủy|uỷ|Ủy|Uỷ)[ \t]+$", _F)
+# The place of a title's organisation after a comma: "Trưởng thôn Phú Lợi, xã Cẩm Lạc",
+# "Bí thư Đảng ủy xã Kỳ Tân, huyện Kỳ Anh" (template; the units come from data).
+PLACE_AFTER_TEMPLATE = r",[ \t]*(?i:{units})[ \t]+(?:\p{{Lu}}[\p{{Ll}}\p{{M}}]*|\d+)(?:[ \t]+(?:\p{{Lu}}[\p{{Ll}}\p{{M}}]*|\d+)){{0,3}}(?![\p{{L}}\p{{M}}\d])"
+# A Party committee as a word: "Huyện ủy", "Đảng uỷ", "Tỉnh ủy" (an organisation).
+COMMITTEE_WORD = regex.compile(
+    r"(?:Huyện|Tỉnh|Thành|Quận|Thị|Đảng|Xã|Chi)[ \t]+(?:ủy|uỷ)(?![\p{L}\p{M}])", _F | regex.IGNORECASE
+)
+# A sentence around a trigger, for NER: up to the previous and next sentence end.
+SENTENCE_END = regex.compile(r"[.!?;\n]", _F)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as a pattern: any run of spaces between words, both tone placements.
+
+    "Ủy viên Ban Thường vụ" matches "Uỷ viên  Ban Thường vụ"; "hòa" matches "hoà".
+    """
+    words = []
+    for word in phrase.split():
+        variants = {word, swap_tone(word)}
+        words.append("(?:" + "|".join(regex.escape(v) for v in sorted(variants)) + ")")
+    return r"[ \t]+".join(words)
+
+
+# Old-style tone placement on open syllables and the classic one, in both directions.
+_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONES.update({v: k for k, v in list(_TONES.items())})
+_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TONES.items())})
+_TONE_END = regex.compile("(" + "|".join(_TONES) + r")$")
+
+
+def swap_tone(word: str) -> str:
+    return _TONE_END.sub(lambda m: _TONES[m.group(1)], word)
+
+
+def classic_tones(text: str) -> str:
+    """"uỷ" -> "ủy", "hoà" -> "hòa" on word ends (same length), for comparing keys."""
+    return _CLASSIC.sub(lambda m: _TO_CLASSIC[m.group(1)], text)
+
+
+_TO_CLASSIC = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TO_CLASSIC.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TO_CLASSIC.items())})
+_CLASSIC = regex.compile("(" + "|".join(_TO_CLASSIC) + r")(?![\p{L}\p{M}])")
