@@ -129,3 +129,25 @@ def test_written_files_are_accepted_by_gazetteer_build(output, tmp_path):
     assert set(titles[0]) == {"title", "kind", "source"}
     orgs = read_tsv(folder / "generated" / "organisations.tsv", ("name", "abbreviation", "source"))
     assert "Sở Nội vụ" in {r["name"] for r in orgs}
+
+
+def test_cli_mine_writes_proposals_for_review(tmp_path):
+    from click.testing import CliRunner
+
+    from qcdc_extract.batch import extract
+    from qcdc_extract.cli import main
+    from qcdc_extract.settings import Options
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Hội nghị tập huấn công tác dân vận\n\n"
+        "Sáng 12/3/2024, Ban Dân vận Huyện ủy tổ chức hội nghị tập huấn. Đồng chí Nguyễn Thị Lan - "
+        "Kiểm soát viên Ban Dân vận Huyện ủy trình bày chuyên đề về thực hiện dân chủ ở cơ sở.\n\nMinh Anh\n",
+        encoding="utf-8",
+    )
+    extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
+    result = CliRunner().invoke(main, ["gazetteer", "mine", str(tmp_path / "out"), "--to", str(tmp_path / "prop")])
+    assert result.exit_code == 0, result.output
+    assert "titles.tsv" in result.output
+    proposed = (tmp_path / "prop" / "titles.tsv").read_text(encoding="utf-8")
+    assert "Kiểm soát viên" in proposed

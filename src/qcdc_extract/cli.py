@@ -165,5 +165,37 @@ def gazetteer_build(add, folder):
         click.echo(f"{name:<26}{info['rows']:>7} rows  {info['sha256'][:12]}  {info['source']}")
 
 
+@gazetteer.command("mine")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path), default=Path("proposals"),
+              show_default=True, help="Folder for the proposal files.")
+@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True,
+              help="Propose only what was seen at least this often.")
+def gazetteer_mine(out, to, min_count):
+    """Propose titles, organisations and family names seen in OUT but missing from the lexicons.
+
+    Reads the officials table of an extraction's output folder and writes TSV files named
+    like the lexicons they extend (titles.tsv, organisations.tsv, family_names.tsv), each
+    proposal after a comment giving its count and an example. Review them, delete what is
+    wrong, then add them with `qcdc gazetteer build --from`.
+
+    \b
+    Example:
+        qcdc gazetteer mine out --to proposals
+        qcdc gazetteer build --from proposals/titles.tsv
+    """
+    from qcdc_extract.mine import mine, write_proposals
+    from qcdc_extract.resources import DataFileError
+
+    try:
+        proposals = mine(out, min_count=min_count)
+    except DataFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    paths = write_proposals(proposals, to)
+    for name, rows in proposals.items():
+        click.echo(f"{name:<20}{len(rows):>5} proposals")
+    click.echo(f"written: {', '.join(map(str, paths)) or 'nothing to propose'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
