@@ -28,6 +28,15 @@ def table_rows(out: Path, name: str) -> list[tuple]:
     return sorted(json.dumps(r, sort_keys=True, default=str, ensure_ascii=False) for r in rows)
 
 
+def committed(out: Path) -> int:
+    """Batches the output's manifest holds as committed (0 before the first)."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return 0
+    return sum(1 for b in manifest.get("batches", []) if b.get("state") == "committed")
+
+
 def column(out: Path, name: str, col: str) -> list:
     parts = sorted((out / name).glob("part-*.parquet"))
     return ds.dataset(parts, format="parquet").to_table(columns=[col]).column(col).to_pylist() if parts else []
@@ -95,9 +104,15 @@ def test_sigkill_mid_batch_then_resume_loses_nothing_and_duplicates_nothing(page
     rng = random.Random(7)
     kills = 0
     for _ in range(4):
+        before = committed(out)
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Startup takes a few seconds; kill somewhere in the middle of the batches.
-        time.sleep(rng.uniform(3.0, 6.0))
+        # Wait until this run has committed a few batches, then kill it at a random moment
+        # of the next one (reading, extracting, staging, renaming or saving the manifest).
+        target = before + rng.randint(1, 4)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and committed(out) < target and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
@@ -110,7 +125,7 @@ def test_sigkill_mid_batch_then_resume_loses_nothing_and_duplicates_nothing(page
         listed = {b["parts"]["articles"] for b in manifest["batches"]}
         assert {p.name for p in (out / "articles").glob("part-*.parquet")} <= listed | {
             b["parts"]["articles"] for b in manifest["batches"] if b.get("state") == "pending"}
-    assert kills >= 2, "the runs finished before they could be killed: make the corpus bigger"
+    assert kills >= 3, "the runs finished before they could be killed: make the corpus bigger"
     done = subprocess.run(args, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert_same_tables(reference, out)
