@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, facts_of, mention, register_extensions
+from qcdc_extract.facts import Fact, facts_of, mention, register_extensions, text_of
 from qcdc_extract.rules import counts as R
 
 LOGGER = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def parse_words(text: str) -> float:
 def extract_counts(doc: Doc) -> list[Count]:
     """Every count in the doc, skipping numbers inside dates, periods and document citations."""
     register_extensions()
-    text = doc.text
+    text = text_of(doc)
     masked = [(f.start, f.end) for f in facts_of(doc, "dates") + facts_of(doc, "documents")]
     masked += [(p.start, p.end) for p in doc._.qcdc_periods or []]
     out: list[Count] = []
@@ -90,7 +90,7 @@ def extract_counts(doc: Doc) -> list[Count]:
         if found:
             out.extend(found)
             last_end = found[0].end
-    for m in R.WORD_COUNT.finditer(text):
+    for m in R.WORD_COUNT_SCAN.finditer(text):
         out.extend(_word_count(text, m, masked))
     out.sort(key=lambda c: (c.start, c.value))
     return out

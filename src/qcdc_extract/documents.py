@@ -10,7 +10,8 @@ from typing import NamedTuple
 import regex
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, mention
+from qcdc_extract.facts import Fact, mention, text_of
+from qcdc_extract.scan import Scan, first_words
 from qcdc_extract.resources import DataFileError, load_table
 from qcdc_extract.rules import documents as R
 
@@ -66,8 +67,8 @@ class _Number(NamedTuple):
 
 
 @cache
-def _types() -> tuple[regex.Pattern, dict[str, DocType]]:
-    """One pattern for every type spelling, and the type of each (case-folded) spelling."""
+def _types() -> tuple[Scan, dict[str, DocType]]:
+    """A scan for every type spelling, and the type of each (case-folded) spelling."""
     rows = load_table("doc_types.tsv", ("surface", "doc_type", "kind", "bare", "titled", "source"))
     by_surface: dict[str, DocType] = {}
     names, abbrs = [], []
@@ -89,7 +90,9 @@ def _types() -> tuple[regex.Pattern, dict[str, DocType]]:
         rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(names)})(?![\p{{L}}\p{{M}}])"
         rf"|(?<![\p{{L}}\p{{M}}\d\-–/])(?:{alternation(abbrs)})(?![\p{{L}}\p{{M}}\d\-–/])"
     )
-    return regex.compile(pattern, regex.VERSION1), by_surface
+    scan = Scan(regex.compile(pattern, regex.VERSION1),
+                first_words(names, ignore_case=True), first_words(abbrs, ignore_case=False))
+    return scan, by_surface
 
 
 @cache
@@ -173,11 +176,11 @@ def _modifier() -> regex.Pattern:
 
 def extract_documents(doc: Doc) -> list[Document]:
     """Every document citation in the doc, bare later mentions linked to their full citation."""
-    text = doc.text
-    type_re, by_surface = _types()
+    text = text_of(doc)
+    types, by_surface = _types()
     found: list[Document] = []
     taken = 0
-    for m in type_re.finditer(text):
+    for m in types.finditer(text):
         if m.start() < taken:  # inside the previous citation ("NQ" in "Nghị quyết số 02-NQ/TU")
             continue
         if R.NOT_TYPE_BEFORE.search(text, max(0, m.start() - 8), m.start()):

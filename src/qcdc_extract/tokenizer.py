@@ -7,8 +7,9 @@ from spacy.util import registry
 
 # Vietnamese writes syllables apart, so a run of letters is a syllable; digits are split
 # from letters ("6ha" -> "6", "ha") and every other visible character is its own token,
-# so that rule matches over the text almost always fall on token boundaries.
-TOKEN = regex.compile(r"\d+|[^\W\d_]+|\s+|.", regex.DOTALL)
+# so that rule matches over the text almost always fall on token boundaries. Groups:
+# a whitespace run of its own, or a token and the single space that follows it.
+TOKEN = regex.compile(r"(\s+)|(\d+|[^\W\d_]+|\S)( ?)")
 
 
 class SyllableTokenizer:
@@ -20,17 +21,11 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for match in TOKEN.finditer(text):
-            tok = match.group()
-            if tok[0].isspace():
-                # A single trailing space belongs to the previous token, as in spaCy.
-                if words and not spaces[-1] and tok[0] == " ":
-                    spaces[-1] = True
-                    tok = tok[1:]
-                if not tok:
-                    continue
-            words.append(tok)
-            spaces.append(False)
+        for blank, token, space in TOKEN.findall(text):
+            # A single space after a token belongs to it, as in spaCy; other whitespace
+            # becomes a token of its own.
+            words.append(blank or token)
+            spaces.append(bool(space))
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Extractors read the text many times; spaCy would rebuild it from the tokens each time.
         doc.user_data["qcdc_text"] = text
