@@ -1,6 +1,8 @@
 """Officials: a table of genre sentences, positions, honorifics, merged mentions and NER use."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 import spacy
 
@@ -406,3 +408,20 @@ def test_caption_in_capitals():
 @pytest.mark.xfail(reason="an apostrophe inside a name (H'Luân) cuts the name", strict=True)
 def test_apostrophe_in_a_name():
     assert pairs("Bà Ksor H'Luân, Chủ tịch Hội Phụ nữ xã cho biết.") == [("Ksor H'Luân", "Chủ tịch Hội Phụ nữ xã")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_pipeline_finds_the_same_as_the_text_scan(case):
+    """The pipeline takes title-head candidates from the doc's tokens; the result must not change."""
+    _, text, _ = case
+    nlp = _pipeline()
+    doc = nlp(text)
+    assert [(o.name, o.title, o.start) for o in doc._.qcdc_facts["officials"]] == \
+        [(o.name, o.title, o.start) for o in officials.find_officials(text, ner=True)]
+
+
+@functools.cache
+def _pipeline():
+    import qcdc_extract
+
+    return qcdc_extract.load()

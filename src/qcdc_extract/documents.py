@@ -10,7 +10,7 @@ from typing import NamedTuple
 import regex
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, mention, text_of
+from qcdc_extract.facts import Fact, mention, text_of, token_offsets, word_hashes
 from qcdc_extract.scan import Scan, first_words
 from qcdc_extract.resources import DataFileError, load_table
 from qcdc_extract.rules import documents as R
@@ -92,6 +92,7 @@ def _types() -> tuple[Scan, dict[str, DocType]]:
     )
     scan = Scan(regex.compile(pattern, regex.VERSION1),
                 first_words(names, ignore_case=True), first_words(abbrs, ignore_case=False))
+    scan.hashes = (word_hashes(s.split()[0] for s in names), word_hashes((s.split()[0] for s in abbrs), exact=True))
     return scan, by_surface
 
 
@@ -178,9 +179,11 @@ def extract_documents(doc: Doc) -> list[Document]:
     """Every document citation in the doc, bare later mentions linked to their full citation."""
     text = text_of(doc)
     types, by_surface = _types()
+    # Where a type word may start, from the doc's tokens (names in any case, abbreviations exact).
+    starts = token_offsets(doc, types.hashes[0]) + token_offsets(doc, types.hashes[1], exact=True)
     found: list[Document] = []
     taken = 0
-    for m in types.finditer(text):
+    for m in types.finditer(text, starts):
         if m.start() < taken:  # inside the previous citation ("NQ" in "Nghị quyết số 02-NQ/TU")
             continue
         if R.NOT_TYPE_BEFORE.search(text, max(0, m.start() - 8), m.start()):

@@ -42,6 +42,30 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def word_hashes(words, exact: bool = False) -> "numpy.ndarray":
+    """spaCy's hashes of words (lower-cased unless exact), for token_offsets()."""
+    import numpy
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted({hash_string(w if exact else w.lower()) for w in words}), dtype=numpy.uint64)
+
+
+def token_offsets(doc: Doc, hashes, exact: bool = False) -> list[int]:
+    """Character offsets of the tokens whose form (lower-cased unless exact) is among `hashes`.
+
+    One vectorised pass over the doc's token array: far cheaper than a regex alternation
+    scanned over the text when an extractor only needs where some words start.
+    """
+    import numpy
+    from spacy.attrs import IDX, LOWER, ORTH
+
+    array = doc.user_data.get("qcdc_token_array")
+    if array is None:
+        array = doc.user_data["qcdc_token_array"] = doc.to_array([LOWER, ORTH, IDX]).astype(numpy.uint64)
+    hits = numpy.isin(array[:, 1 if exact else 0], hashes)
+    return array[hits, 2].astype(numpy.int64).tolist()
+
+
 def context_of(doc: Doc) -> ArticleContext:
     register_extensions()
     return doc._.qcdc_context or ArticleContext()

@@ -24,7 +24,7 @@ from functools import cache
 import regex
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, context_of, text_of
+from qcdc_extract.facts import Fact, context_of, text_of, token_offsets, word_hashes
 from qcdc_extract.gazetteer import load_lexicon
 from qcdc_extract.resources import load_table
 from qcdc_extract.rules import officials as R
@@ -325,15 +325,17 @@ class _Chain:
 class _Titles:
     """Title chains of one text, parsed on demand and cached by start."""
 
-    def __init__(self, text: str, lex: Lexicon, name_starts: set[int]):
+    def __init__(self, text: str, lex: Lexicon, name_starts: set[int], candidates: list[int] | None = None):
         self.text, self.lex, self.name_starts = text, lex, name_starts
+        # Where a title head may start (from the doc's tokens); None: scan the text for them.
+        self.candidates = candidates
         self.cache: dict[tuple[int, bool], _Chain | None] = {}
         self.heads: dict[int, tuple | None] = {}
         self._starts: list[int] | None = None
 
     def with_names(self, name_starts: set[int]) -> "_Titles":
         """A parser for other names that keeps the title heads already found."""
-        other = _Titles(self.text, self.lex, name_starts)
+        other = _Titles(self.text, self.lex, name_starts, self.candidates)
         other.heads, other._starts = self.heads, self._starts
         return other
 
@@ -347,7 +349,10 @@ class _Titles:
     def head_starts(self, lo: int, hi: int) -> list[int]:
         """Starts of title heads in text[lo:hi]; the whole text is scanned once."""
         if self._starts is None:
-            self._starts = [m.start() for m in self.lex.first.finditer(self.text) if self.head(m.start())]
+            candidates = self.candidates
+            if candidates is None:
+                candidates = [m.start() for m in self.lex.first.finditer(self.text)]
+            self._starts = [p for p in candidates if self.head(p)]
         return self._starts[bisect_left(self._starts, lo): bisect_left(self._starts, hi)]
 
     def chain(self, pos: int, unknown_head: bool = False) -> _Chain | None:
@@ -694,11 +699,15 @@ def _merge(text: str, mentions: list[_Mention], lex: Lexicon, author: str | None
     return out
 
 
-def find_officials(text: str, author: str | None = None, ner: bool = True) -> list[Official]:
-    """Every official in a text; `author` (the byline) is never one; `ner` allows NER."""
+def find_officials(text: str, author: str | None = None, ner: bool = True,
+                   head_candidates: list[int] | None = None) -> list[Official]:
+    """Every official in a text; `author` (the byline) is never one; `ner` allows NER.
+
+    `head_candidates`: where title heads may start, if the caller knows (from a doc's tokens).
+    """
     lex = lexicon()
     names = _names(text, lex)
-    titles = _Titles(text, lex, {n.start for n in names if n.known})
+    titles = _Titles(text, lex, {n.start for n in names if n.known}, head_candidates)
     if ner and any(not n.known for n in names):
         # Unknown runs stop titles here, so that "Phó Chủ tịch UBND huyện Mùa A Sình" is seen
         # as a title before a run; NER then says whether the run is a person.
@@ -708,6 +717,12 @@ def find_officials(text: str, author: str | None = None, ner: bool = True) -> li
     mentions = _read(text, [n for n in names if n.known], titles, lex)
     historical = _not_officials()
     return [o for o in _merge(text, mentions, lex, author) if key(o.name) not in historical]
+
+
+@cache
+def _first_hashes():
+    """Hashes of every word a title head may start with (what lexicon().first matches)."""
+    return word_hashes(lexicon().first_syllables | {"nguyên", "tân", "quyền"})
 
 
 @cache
@@ -721,9 +736,10 @@ def make_extractor(ner: bool = True):
 
     The lexicons are compiled here, once, rather than on the first article.
     """
-    lexicon(), _places()
+    lexicon(), _places(), _first_hashes()
 
     def extract_officials(doc: Doc) -> list[Official]:
-        return find_officials(text_of(doc), context_of(doc).author, ner=ner)
+        starts = token_offsets(doc, _first_hashes())
+        return find_officials(text_of(doc), context_of(doc).author, ner=ner, head_candidates=starts)
 
     return extract_officials

@@ -25,8 +25,11 @@ class Scan:
         self.pattern = pattern
         self.starts = starts
 
-    def finditer(self, text: str) -> Iterator[regex.Match]:
-        positions = sorted({m.start() for s in self.starts for m in s.finditer(text)})
+    def finditer(self, text: str, positions: Iterable[int] | None = None) -> Iterator[regex.Match]:
+        """Matches in text order; `positions`, if given, replaces the first-word scan."""
+        if positions is None:
+            positions = {m.start() for s in self.starts for m in s.finditer(text)}
+        positions = sorted(positions)
         end = 0
         for pos in positions:
             if pos < end:
