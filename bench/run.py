@@ -34,14 +34,21 @@ import synth  # noqa: E402
 QCDC = str(Path(sys.executable).with_name("qcdc"))
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS, PSS) summed over a process and its children.
+
+    Summed RSS counts pages forked workers share with their parent once per process; PSS
+    (proportional set size) splits shared pages between their sharers: the memory used.
+    """
+    rss = pss = 0
     for p in [proc] + proc.children(recursive=True):
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
         except psutil.Error:
             pass
-    return total
+    return rss, pss
 
 
 def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) -> dict:
@@ -50,13 +57,14 @@ def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) ->
     cmd = [QCDC, "extract", str(pages), "--out", str(out), "--workers", str(workers), "-q", *extra]
     start = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
 
     def watch():
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
-            peak = max(peak, tree_rss(proc))
+            rss, pss = tree_memory(proc)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.1)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -69,7 +77,7 @@ def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) ->
         raise SystemExit(f"qcdc extract failed ({proc.returncode}):\n{stderr}")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     run = manifest["runs"][-1]
-    return {"seconds": seconds, "peak_rss": peak, "summary": stdout.strip(), "run": run}
+    return {"seconds": seconds, "peak_rss": peak, "peak_pss": peak_pss, "summary": stdout.strip(), "run": run}
 
 
 def read_only(pages: Path) -> tuple[float, int, list[str]]:
@@ -109,10 +117,10 @@ def speed(args) -> None:
         ner_s, ner_chars, ner_n = ner_only(texts, args.ner_limit)
 
     print(f"corpus: {n} articles, {chars:,} characters ({chars / n:,.0f} per article), {args.cpu}")
-    print(f"{'run':<34}{'seconds':>9}{'articles/s':>12}{'chars/s':>14}{'peak RSS MB':>13}")
+    print(f"{'run':<34}{'seconds':>9}{'articles/s':>12}{'chars/s':>14}{'peak RSS MB':>13}{'peak PSS MB':>13}")
     for w, r in results.items():
         print(f"{'(a) qcdc extract, ' + str(w) + ' worker(s)':<34}{r['seconds']:>9.1f}{rate(n, r['seconds'])}"
-              f"{rate(chars, r['seconds']):>14}{r['peak_rss'] / 2**20:>13.0f}")
+              f"{rate(chars, r['seconds']):>14}{r['peak_rss'] / 2**20:>13.0f}{r['peak_pss'] / 2**20:>13.0f}")
     sampled = f" (first {ner_n})" if ner_n < n else ""
     print(f"{'(b) underthesea ner()' + sampled:<34}{ner_s:>9.1f}{rate(ner_n, ner_s)}{rate(ner_chars, ner_s):>14}")
     print(f"{'(c) read + normalise':<34}{read_s:>9.1f}{rate(n, read_s)}{rate(chars, read_s):>14}")
@@ -138,13 +146,14 @@ def memory(args) -> None:
         for n in args.memory:
             pages = synth.write(Path(tmp) / f"pages{n}", n)
             r = run_pipeline(pages, Path(tmp) / f"out{n}", args.workers[0])
-            peaks[n] = r["peak_rss"]
+            peaks[n] = r["peak_pss"]
             print(f"{n:>8} articles: {r['seconds']:>8.1f} s, {n / r['seconds']:>7.1f} articles/s, "
-                  f"peak RSS {r['peak_rss'] / 2**20:,.0f} MB ({args.workers[0]} worker(s)); {r['summary']}")
+                  f"peak RSS {r['peak_rss'] / 2**20:,.0f} MB, peak PSS {r['peak_pss'] / 2**20:,.0f} MB "
+                  f"({args.workers[0]} worker(s)); {r['summary']}")
             shutil.rmtree(pages)
     sizes = sorted(peaks)
     for small, large in zip(sizes, sizes[1:]):
-        print(f"peak RSS growth {small} -> {large} articles: {(peaks[large] / peaks[small] - 1):+.1%}")
+        print(f"peak PSS growth {small} -> {large} articles: {(peaks[large] / peaks[small] - 1):+.1%}")
 
 
 def main() -> None:

@@ -61,3 +61,12 @@ def test_word_hashes_exact_and_folded(nlp):
     doc = nlp.make_doc("NQ nq Nq")
     assert token_offsets(doc, word_hashes(["NQ"], exact=True), exact=True) == [0]
     assert token_offsets(doc, word_hashes(["NQ"])) == [0, 3, 6]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Năm cá nhân, hai tập thể; ba mươi lăm hộ và NĂM người", "một_hai"])
+def test_number_words_from_tokens(nlp, text):
+    from qcdc_extract.rules import counts as R
+
+    doc = nlp.make_doc(text)
+    found = [m.span() for m in R.WORD_COUNT_SCAN.finditer(text, token_offsets(doc, R.NUMBER_WORD_HASHES))]
+    assert found == [m.span() for m in R.WORD_COUNT.finditer(text)]

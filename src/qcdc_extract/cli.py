@@ -89,6 +89,7 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, w
         if show:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
             with tqdm(desc="inputs", unit=" inputs", file=sys.stderr) as bar:
                 summary = run_extract(inputs, out, options, progress=bar.update)
         else:

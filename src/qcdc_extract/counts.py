@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, facts_of, mention, register_extensions, text_of
+from qcdc_extract.facts import Fact, facts_of, mention, register_extensions, text_of, token_offsets
 from qcdc_extract.rules import counts as R
 
 LOGGER = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def extract_counts(doc: Doc) -> list[Count]:
         if found:
             out.extend(found)
             last_end = found[0].end
-    for m in R.WORD_COUNT_SCAN.finditer(text):
+    for m in R.WORD_COUNT_SCAN.finditer(text, token_offsets(doc, R.NUMBER_WORD_HASHES)):
         out.extend(_word_count(text, m, masked))
     out.sort(key=lambda c: (c.start, c.value))
     return out

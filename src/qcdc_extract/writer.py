@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from qcdc_extract import __version__
@@ -138,6 +137,8 @@ class DatasetWriter:
         files = self.parts(table)
         if not files:
             return []
+        import pyarrow.dataset as ds  # only a resumed run reads back; it imports pandas, slowly
+
         return ds.dataset(files, format="parquet").to_table(columns=[column]).column(column).to_pylist()
 
     def parts(self, table: str) -> list[Path]:
