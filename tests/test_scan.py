@@ -70,3 +70,22 @@ def test_number_words_from_tokens(nlp, text):
     doc = nlp.make_doc(text)
     found = [m.span() for m in R.WORD_COUNT_SCAN.finditer(text, token_offsets(doc, R.NUMBER_WORD_HASHES))]
     assert found == [m.span() for m in R.WORD_COUNT.finditer(text)]
+
+
+DATE_TEXTS = TEXTS + [
+    "Chiều ngày 5 và 6/4/2022; từ ngày 10-12/5; trong 2 ngày 3, 4/9; CÁC NGÀY 1-2/10/2023",
+    "ngày 12 tháng 5 năm 2017; Sáng ngày 3 tháng 2; giai đoạn 2017-2022, nhiệm kỳ 2020 - 2025",
+    "từ năm 2013- 2023; năm học 2022-2023; 6 tháng đầu năm 2023; sáu tháng cuối năm; 9 tháng năm 2022",
+]
+
+
+@pytest.mark.parametrize("name", ["DAY_RANGE", "DAY_MONTH_WORDS", "PERIOD_YEARS", "PART_OF_YEAR"])
+@pytest.mark.parametrize("text", DATE_TEXTS)
+def test_date_rules_from_tokens(nlp, name, text):
+    from qcdc_extract.rules import dates as R
+
+    hashes, digits = R.STARTS[name]
+    pattern = getattr(R, name)
+    doc = nlp.make_doc(text)
+    found = [m.span() for m in Scan(pattern).finditer(text, token_offsets(doc, hashes, digits=digits))]
+    assert found == [m.span() for m in pattern.finditer(text)]

@@ -9,7 +9,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of
+from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of, token_offsets
+from qcdc_extract.scan import Scan
 from qcdc_extract.rules import dates as R
 
 LOGGER = logging.getLogger(__name__)
@@ -74,20 +75,29 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
         s, e = m.span()
         return not any(a < e and s < b for a, b in taken)
 
-    for m in R.DAY_RANGE.finditer(text):
+    def scan(name: str):
+        """finditer of the rule `name`, tried only where its first word is a token."""
+        pattern = getattr(R, name)
+        if name not in R.STARTS:
+            return pattern.finditer(text)
+        hashes, digits = R.STARTS[name]
+        return Scan(pattern).finditer(text, token_offsets(doc, hashes, digits=digits))
+
+    for m in scan("DAY_RANGE"):
         g = m.groupdict()
         y = _int(g["y"])
         # Two rows over one surface: both days of "ngày 5 và 6/4/2022".
         raws.append(_Raw(*m.span(), int(g["d1"]), int(g["m"]), y, "day", g.get("pod")))
         raws.append(_Raw(*m.span(), int(g["d"]), int(g["m"]), y, "day", g.get("pod")))
         taken.append(m.span())
-    for pattern, granularity in (
-        (R.DAY_MONTH_YEAR, "day"),
-        (R.DAY_MONTH_WORDS, "day"),
-        (R.MONTH_YEAR, "month"),
-        (R.DAY_MONTH, "day"),
+    for name, granularity in (
+        ("DAY_MONTH_YEAR", "day"),
+        ("DAY_MONTH_WORDS", "day"),
+        ("MONTH_YEAR", "month"),
+        ("DAY_MONTH", "day"),
     ):
-        for m in pattern.finditer(text):
+        pattern = getattr(R, name)
+        for m in scan(name):
             if not free(m):
                 continue
             g = m.groupdict()
@@ -102,8 +112,8 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             taken.append((start, m.end()))
 
     period_matches = []
-    for pattern in (R.PERIOD_YEARS, R.PART_OF_YEAR, R.QUARTER):
-        for m in pattern.finditer(text):
+    for name in ("PERIOD_YEARS", "PART_OF_YEAR", "QUARTER"):
+        for m in scan(name):
             if free(m):
                 period_matches.append(m)
                 taken.append(m.span())

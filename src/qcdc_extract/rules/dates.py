@@ -1,6 +1,8 @@
 """Rules for calendar dates and periods, each with a real example."""
 import regex
 
+from qcdc_extract.facts import word_hashes
+
 _F = regex.IGNORECASE | regex.VERSION1
 
 # Part of day that may open a dated sentence: "Chiều ngày 5/4/2022", "Sáng 11/8".
@@ -67,3 +69,13 @@ SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
 NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+# The words the patterns that open with optional words can start with: they are tried only
+# where the doc has such a token (see facts.token_offsets), not at every character.
+_POD_WORDS = ["rạng", "sáng", "trưa", "chiều", "tối", "đêm"]
+STARTS = {
+    "DAY_RANGE": (word_hashes(_POD_WORDS + ["từ", "trong", "vào", "các", "ngày"]), False),
+    "DAY_MONTH_WORDS": (word_hashes(_POD_WORDS + ["ngày"]), False),
+    "PERIOD_YEARS": (word_hashes(["giai", "nhiệm", "năm", "từ"]), False),
+    "PART_OF_YEAR": (word_hashes(["ba", "sáu", "chín"]), True),  # True: and runs of digits
+}
