@@ -41,7 +41,11 @@ def tree_memory(proc: psutil.Process) -> tuple[int, int]:
     (proportional set size) splits shared pages between their sharers: the memory used.
     """
     rss = pss = 0
-    for p in [proc] + proc.children(recursive=True):
+    try:
+        tree = [proc] + proc.children(recursive=True)
+    except psutil.Error:  # the run ended between two polls
+        return 0, 0
+    for p in tree:
         try:
             info = p.memory_full_info()
             rss += info.rss

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from qcdc_extract.facts import Fact, context_of, text_of, token_offsets, word_hashes
 from qcdc_extract.gazetteer import load_lexicon
 from qcdc_extract.resources import load_table
+from qcdc_extract.scan import word_trie
 from qcdc_extract.rules import officials as R
 
 LOGGER = logging.getLogger(__name__)
@@ -62,30 +63,13 @@ def key(text: str) -> str:
 
 
 def _trie(phrases, flags: str = "") -> str:
-    """One alternation for many phrases, shared first words factored out, longest first.
+    """One alternation for many phrases (scan.word_trie), longest first.
 
     Each word matches both tone placements and ends at a word boundary, so "Bí thư" never
     matches "Bí thưa" and "Phó Bí thư Thường trực" wins over "Phó Bí thư".
     """
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for word in phrase.split():
-            node = node.setdefault(word, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        for word in sorted(w for w in node if w):
-            child = node[word]
-            part = R.phrase_pattern(word) + rf"(?!{_L})"
-            if any(child):
-                sub = build(child)
-                part += rf"(?:[ \t]+{sub})?" if "" in child else rf"[ \t]+{sub}"
-            alts.append(part)
-        return "(?:" + "|".join(alts) + ")"
-
-    return f"(?{flags}:{build(root)})" if flags else build(root)
+    trie = word_trie(phrases, word=lambda w: R.phrase_pattern(w) + rf"(?!{_L})", sep=r"[ \t]+")
+    return f"(?{flags}:{trie})" if flags else trie
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from qcdc_extract.facts import word_hashes
-from qcdc_extract.scan import Scan, first_words
+from qcdc_extract.scan import Scan, first_words, word_trie
 
 from qcdc_extract.resources import DataFileError, load_table
 
@@ -54,30 +54,9 @@ _START = r"(?<![\p{L}\p{M}])"
 
 
 def _alternation(words) -> str:
-    """One alternation for many phrases as a trie of words, longer phrases tried first, so
-    that "hộ gia đình" wins over "hộ" and "đồng chí" over "đồng" (a trie compiles and scans
-    several times faster than the flat list)."""
-    root: dict = {}
-    for form in {s for w in words for s in spellings(w)}:
-        node = root
-        for word in form.split():
-            node = node.setdefault(word, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-            child = node[word]
-            rest = build(child) if any(child) else ""
-            if not rest:
-                alts.append(regex.escape(word))
-            elif "" in child:
-                alts.append(rf"{regex.escape(word)}(?:{_SP}+(?:{rest}))?")
-            else:
-                alts.append(rf"{regex.escape(word)}{_SP}+(?:{rest})")
-        return "|".join(alts)
-
-    return build(root)
+    """Every spelling of the phrases as one word trie, longer phrases first, so that
+    "hộ gia đình" wins over "hộ" and "đồng chí" over "đồng"."""
+    return word_trie({s for w in words for s in spellings(w)}, sep=rf"{_SP}+")
 
 
 def _words(role: str, table=CONTEXT) -> list[str]:
