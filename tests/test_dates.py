@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import helpers
 import pytest
 
 import qcdc_extract
-from qcdc_extract.facts import ArticleContext, register_extensions
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +15,7 @@ def nlp():
 
 
 def run(nlp, text, title=None, published=None):
-    register_extensions()
-    doc = nlp.make_doc(text)
-    doc._.qcdc_context = ArticleContext(title=title, published_at=published)
-    return nlp(doc)
+    return helpers.run(nlp, text, published, title)
 
 
 def found(doc):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import helpers
 import pytest
 
 import qcdc_extract
-from qcdc_extract.facts import ArticleContext, register_extensions
 from qcdc_extract.locations import Location, article_era, extract_locations, main_place
 
 BEFORE = datetime(2022, 4, 6, 8, 54)  # the 63 provinces
@@ -19,10 +19,8 @@ def nlp():
 
 
 def run(nlp, text, published=BEFORE, title=None):
-    register_extensions()
-    doc = nlp.make_doc(text)
-    doc._.qcdc_context = ArticleContext(title=title, published_at=published)
-    return nlp(doc)
+    """Articles here are dated before the 2025 reorganisation unless a case says otherwise."""
+    return helpers.run(nlp, text, published, title)
 
 
 def keys(doc) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """A cheap syllable-and-punctuation tokenizer for Vietnamese, with doc.text == text exactly."""
 from __future__ import annotations
 
-import regex
+import re
 from spacy.tokens import Doc
 from spacy.util import registry
 
@@ -9,7 +9,9 @@ from spacy.util import registry
 # from letters ("6ha" -> "6", "ha") and every other visible character is its own token,
 # so that rule matches over the text almost always fall on token boundaries. Groups:
 # a whitespace run of its own, or a token and the single space that follows it.
-TOKEN = regex.compile(r"(\s+)|(\d+|[^\W\d_]+|\S)( ?)")
+# The standard library's engine splits this a third faster than `regex`; text is NFC by
+# then, so letters carry their tone marks and \w needs no combining marks.
+TOKEN = re.compile(r"(\s+)|(\d+|[^\W\d_]+|\S)( ?)")
 
 
 class SyllableTokenizer:
