@@ -64,16 +64,21 @@ def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) ->
     cmd = [QCDC, "extract", str(pages), "--out", str(out), "--workers", str(workers), "-q", *extra]
     start = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = peak_pss = 0
+    peak = peak_pss = parent_pss = 0
     stop = threading.Event()
 
     def watch():
-        nonlocal peak, peak_pss
+        nonlocal peak, peak_pss, parent_pss
         tick = 0
         while not stop.is_set():
             peak = max(peak, tree_memory(proc, pss=False))
             if tick % 5 == 0:
                 peak_pss = max(peak_pss, tree_memory(proc, pss=True))
+                try:
+                    info = proc.memory_full_info()
+                    parent_pss = max(parent_pss, getattr(info, "pss", info.rss))
+                except psutil.Error:
+                    pass
             tick += 1
             time.sleep(0.2)
 
@@ -87,7 +92,8 @@ def run_pipeline(pages: Path, out: Path, workers: int, extra: list[str] = ()) ->
         raise SystemExit(f"qcdc extract failed ({proc.returncode}):\n{stderr}")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     run = manifest["runs"][-1]
-    return {"seconds": seconds, "peak_rss": peak, "peak_pss": peak_pss, "summary": stdout.strip(), "run": run}
+    return {"seconds": seconds, "peak_rss": peak, "peak_pss": peak_pss, "parent_pss": parent_pss,
+            "summary": stdout.strip(), "run": run}
 
 
 def read_only(pages: Path) -> tuple[float, int, list[str]]:
@@ -167,6 +173,7 @@ def memory(args) -> None:
             peaks[n] = r["peak_pss"]
             print(f"{n:>8} articles: {r['seconds']:>8.1f} s, {n / r['seconds']:>7.1f} articles/s, "
                   f"peak RSS {r['peak_rss'] / 2**20:,.0f} MB, peak PSS {r['peak_pss'] / 2**20:,.0f} MB "
+                  f"(parent {r['parent_pss'] / 2**20:,.0f}) "
                   f"({args.workers[0]} worker(s)); {r['summary']}")
             shutil.rmtree(pages)
     sizes = sorted(peaks)

@@ -181,3 +181,13 @@ def test_jsonl_is_processed_in_slices_and_resumed_by_line(tmp_path):
     assert (summary.articles, summary.already_present) == (13, 10)
     sources = ds.dataset(out / "articles").to_table(columns=["source"]).column("source").to_pylist()
     assert sorted(sources, key=lambda s: int(s.rsplit(":", 1)[1])) == [f"{batch}:{i}" for i in range(1, 24)]
+
+
+def test_id_set_membership_across_merges():
+    from qcdc_extract.batch import IdSet
+
+    ids = IdSet([3, 2**64 - 1])
+    ids.update(range(10, 10 + 3 * IdSet._MERGE_AT))  # forces merges into the sorted array
+    assert 3 in ids and 2**64 - 1 in ids and 10 in ids and 9 + 3 * IdSet._MERGE_AT in ids
+    assert 4 not in ids and 10 + 3 * IdSet._MERGE_AT not in ids
+    assert len(ids) == 2 + 3 * IdSet._MERGE_AT

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+
 from qcdc_extract import __version__
 from qcdc_extract.facts import ArticleContext, KINDS, register_extensions
 from qcdc_extract.ingest import JSONL_SUFFIXES, Article, IngestError, Input, discover, read_input, split_jsonl
@@ -329,6 +331,33 @@ def make_engine(options: Options, n_jobs_hint: int):
 
 # -- parent side: plan, commit, account -----------------------------------------------
 
+class IdSet:
+    """A set of 64-bit keys in 8 bytes each (a Python set of ints costs ~70): a sorted array
+    plus a small buffer merged into it now and then. Membership, update and len only."""
+
+    _MERGE_AT = 4096
+
+    def __init__(self, keys=()):
+        self.sorted = numpy.unique(numpy.fromiter(keys, dtype=numpy.uint64))
+        self.buffer: set[int] = set()
+
+    def __contains__(self, key: int) -> bool:
+        if key in self.buffer:
+            return True
+        i = numpy.searchsorted(self.sorted, numpy.uint64(key))
+        return bool(i < len(self.sorted) and self.sorted[i] == key)
+
+    def update(self, keys) -> None:
+        self.buffer.update(keys)
+        if len(self.buffer) >= self._MERGE_AT:
+            merged = numpy.fromiter(self.buffer, dtype=numpy.uint64, count=len(self.buffer))
+            self.sorted = numpy.union1d(self.sorted, merged)
+            self.buffer.clear()
+
+    def __len__(self) -> int:
+        return len(self.sorted) + len(self.buffer)
+
+
 def _key(text: str) -> int:
     """64-bit key of a source or id: sets of ints cost a third of sets of strings."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
@@ -336,7 +365,8 @@ def _key(text: str) -> int:
 
 def _plan(inputs, options: Options, writer: DatasetWriter, done: set[int], summary: Summary) -> Iterator[Job]:
     """Group the inputs not yet in the output into jobs of about batch_size records."""
-    seen: set[int] = set()  # an input named twice ("pages pages/a.txt") is read once
+    # An input named twice ("pages pages/a.txt") is read once; one argument cannot repeat a file.
+    seen: set[int] | None = set() if len(inputs) > 1 else None
     batch: list[Input] = []
     size = 0
     for item in discover(inputs):
@@ -344,9 +374,10 @@ def _plan(inputs, options: Options, writer: DatasetWriter, done: set[int], summa
         if key in done:
             summary.already_present += 1
             continue
-        if key in seen:
-            continue
-        seen.add(key)
+        if seen is not None:
+            if key in seen:
+                continue
+            seen.add(key)
         pieces = split_jsonl(item, options.batch_size) if item.error is None and item.path.suffix.lower() in JSONL_SUFFIXES else [item]
         for piece in pieces:
             batch.append(piece)
@@ -388,7 +419,7 @@ def extract(
     inputs = list(inputs)
     shown, out = Path(out), Path(out).resolve()
     writer = DatasetWriter(out, overwrite=options.overwrite)
-    done_ids = {_key(i) for i in writer.existing_ids()}
+    done_ids = IdSet(_key(i) for i in writer.existing_ids())
     done_sources = {_key(s) for s in writer.existing_sources()}
     summary = Summary(out=shown)
     extra_sources: dict[str, list[str]] = defaultdict(list)
@@ -425,7 +456,7 @@ def extract(
     return summary
 
 
-def _commit(result: BatchResult, writer: DatasetWriter, done_ids: set[int],
+def _commit(result: BatchResult, writer: DatasetWriter, done_ids: "IdSet",
             extra_sources: dict[str, list[str]], summary: Summary) -> None:
     """Commit a staged batch, first dropping articles another batch already committed."""
     counts = result.counts

@@ -32,12 +32,6 @@ NAME_LINE = regex.compile(
 # The end-of-article mark "./." followed by the author on the same line:
 # "... quy chế dân chủ cơ sở./. Lê Yên".
 TAIL_BYLINE = regex.compile(rf"\./\.\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\.?\s*$")
-# Words that open organisation names or sentences, never a person's byline; compared
-# case-folded, since organisation bylines are often set in capitals ("BAN DÂN VẬN HUYỆN ỦY").
-_NOT_NAME_START = frozenset(
-    word.casefold()
-    for word in "Ban Đảng Huyện Tỉnh Thành Xã Phường Ủy Uỷ UBND HĐND MTTQ Hội Phòng Sở Trung Văn Cổng Trang Các Đồng Toàn".split()
-)
 
 
 @dataclass(frozen=True)
@@ -103,8 +97,15 @@ def parse_timestamp(m: regex.Match) -> datetime | None:
         return None
 
 
+@cache
+def _not_name_start() -> frozenset[str]:
+    """Words that open organisation names, never a byline (data/not_author_words.tsv), case-folded
+    since organisation bylines are often set in capitals ("BAN DÂN VẬN HUYỆN ỦY")."""
+    return frozenset(r["word"].casefold() for r in load_table("not_author_words.tsv", ("word", "source")))
+
+
 def _starts_like_org(name: str) -> bool:
-    return name.split()[0].strip("(").casefold() in _NOT_NAME_START
+    return name.split()[0].strip("(").casefold() in _not_name_start()
 
 
 def is_name(text: str) -> bool:

@@ -178,7 +178,7 @@ def lexicon() -> Lexicon:
         kinds=kinds,
         first_syllables=_both_tones(k.split()[0] for k in canonical),
         # \b rather than a look-behind for a letter: the same starts, found faster.
-        first=regex.compile(rf"\b{_trie({k.split()[0] for k in canonical} | {'nguyên', 'tân', 'quyền'}, 'i')}",
+        first=regex.compile(rf"\b{_trie({k.split()[0] for k in canonical} | set(R.TITLE_PREFIX_WORDS), 'i')}",
                             regex.V0),
         org=org,
         abbr=abbr,
@@ -706,7 +706,7 @@ def find_officials(text: str, author: str | None = None, ner: bool = True,
 @cache
 def _first_hashes():
     """Hashes of every word a title head may start with (what lexicon().first matches)."""
-    return word_hashes(lexicon().first_syllables | {"nguyên", "tân", "quyền"})
+    return word_hashes(lexicon().first_syllables | set(R.TITLE_PREFIX_WORDS))
 
 
 @cache

@@ -57,7 +57,10 @@ HARD_END = regex.compile(r"[.;:!?()\[\]“”\"'‘’…\n\r]", _F)
 # A word of a title's organisation part: "Huyện ủy", "HĐND", "3", "Bắc Châu", "ĐTNCS".
 TAIL_WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:[/&][\p{L}\p{M}\d]+)*", _F)
 # A qualifier before a title, part of it: "nguyên Chủ tịch UBND xã", "tân Bí thư Huyện ủy".
-TITLE_PREFIX = r"(?:(?i:nguyên|tân|quyền)[ \t]+)?"
+# Words before a title that qualify it: "nguyên Bí thư" (former), "tân Chủ tịch" (new),
+# "quyền Trưởng ban" (acting).
+TITLE_PREFIX_WORDS = ("nguyên", "tân", "quyền")
+TITLE_PREFIX = rf"(?:(?i:{'|'.join(TITLE_PREFIX_WORDS)})[ \t]+)?"
 # Unit words whose capitalised followers name a place, read backwards from a run:
 # "thôn Lê Xá", "UBND tỉnh Hà Tĩnh" (template; the units come from data/title_ends.tsv).
 PLACE_BEFORE_TEMPLATE = r"(?<!{L})(?i:{units})[ \t]+$"
