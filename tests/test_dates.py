@@ -49,6 +49,12 @@ CASES = [
     ("Từ ngày 10/5 đến ngày 15/5, các đoàn giám sát làm việc.", [("2024-05-10", True), ("2024-05-15", True)],
      "Giám sát thực hiện dân chủ năm 2024"),
     ("ngày 3 tháng 2, chi bộ họp bàn", [("2020-02-03", True)], "Kết quả năm 2020"),
+    # A month without a year after a word that makes it a time: year from context.
+    ("Trong tháng 8, Ban Dân vận Huyện ủy tổ chức 3 cuộc kiểm tra.", [("2023-08", True)], "Sơ kết năm 2023"),
+    ("Cuối tháng 3 vừa qua, xã hoàn thành đối thoại.", [("2024-03", True)], None, datetime(2024, 4, 2, 9, 0)),
+    ("Đến cuối tháng 12, 100% thôn có hương ước.", [("2022-12", True)], None, datetime(2023, 1, 5, 9, 0)),
+    ("Sau 6 tháng triển khai, tháng 3 có 12 buổi tiếp dân.", [], "Kết quả năm 2023"),
+    ("trong 3 tháng 4, 5, 6 không có đơn thư", [], "Năm 2023"),
     # Not dates: ratios, document numbers, impossible dates, times, durations, periods, bare years.
     ("Đảng ủy kiểm tra 7/7 chi bộ.", []),
     ("Xã đạt 19/19 tiêu chí nông thôn mới.", []),

@@ -95,6 +95,7 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
         ("DAY_MONTH_WORDS", "day"),
         ("MONTH_YEAR", "month"),
         ("DAY_MONTH", "day"),
+        ("MONTH", "month"),
     ):
         pattern = getattr(R, name)
         for m in scan(name):

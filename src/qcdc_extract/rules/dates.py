@@ -44,6 +44,13 @@ MONTH_YEAR = regex.compile(
     r"(?<!\d\s?)tháng\s+(?P<m>\d{1,2})\s?(?:[/.-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])",
     _F,
 )
+# A month without a year, after a word that makes it a point in time: "trong tháng 8",
+# "cuối tháng 3 vừa qua" (year from context); never "6 tháng" (a duration) nor "tháng 4/2007".
+MONTH = regex.compile(
+    r"(?<!\d\s?)(?:(?<=\b(?:trong|vào|từ|đến|cuối|đầu|giữa|hết|sang|hồi)\s)|(?<=\b(?:trong|vào|từ|đến)\s(?:cuối|đầu|giữa)\s))"
+    r"tháng\s+(?P<m>\d{1,2})(?![\d/]|[.,-]\d|\s?(?:[/.-]|(?:,\s*)?năm)\s?\d)",
+    _F,
+)
 # A year named as such: "năm 2022".
 YEAR = regex.compile(r"(?<!\d\s?tháng\s(?:đầu|cuối)\s)năm\s+(?P<y>(?:19|20)\d\d)(?![\d/-]|\s?[-–—]\s?\d)", _F)
 # Any four-digit year, for context when a day comes without one.
