@@ -336,7 +336,9 @@ def test_progress_shows_unless_quiet(tmp_path, monkeypatch, quiet):
     if quiet:
         assert result.stderr == ""
     else:
-        assert "inputs" in result.stderr and "2/" not in result.stdout
+        # The bar goes to stderr only; stdout keeps just the summary line.
+        assert "inputs/s" in result.stderr
+        assert "\r" not in result.stdout and "inputs/s" not in result.stdout
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path):
