@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy
 
 from qcdc_extract import __version__
-from qcdc_extract.facts import ArticleContext, KINDS, register_extensions
+from qcdc_extract.facts import ArticleContext, facts_of, register_extensions
+from qcdc_extract.kinds import FACT_TABLES, KINDS, BY_NAME
 from qcdc_extract.ingest import JSONL_SUFFIXES, Article, IngestError, Input, discover, read_input, split_jsonl
 from qcdc_extract.resources import DataFileError, gazetteer_versions
 from qcdc_extract.schema import TABLES
@@ -23,6 +24,10 @@ from qcdc_extract.settings import Options
 from qcdc_extract.writer import DatasetWriter, drop_staged_articles, stage_batch
 
 LOGGER = logging.getLogger(__name__)
+
+
+# The kinds the summary line counts, in table order.
+SUMMARY_KINDS = tuple(name for name in FACT_TABLES if BY_NAME[name].in_summary)
 
 
 @dataclass
@@ -45,7 +50,7 @@ class Summary:
         return self.articles + self.already_present + self.duplicates > 0
 
     def line(self) -> str:
-        facts = ", ".join(f"{k} {self.rows[k]}" for k in ("dates", "documents", "officials", "counts", "locations"))
+        facts = ", ".join(f"{k} {self.rows[k]}" for k in SUMMARY_KINDS)
         extra = []
         if self.duplicates:
             extra.append(f"{self.duplicates} duplicates")
@@ -66,8 +71,7 @@ def article_rows(article: Article, doc) -> dict[str, list[dict]]:
                main_place_code=place.get("code"), main_place_level=place.get("level"))
     rows: dict[str, list[dict]] = {"articles": [row]}
     for kind in KINDS:
-        rows[kind] = [_fact_row(article.article_id, f) for f in doc._.qcdc_facts.get(kind, [])]
-    rows["periods"] = [_fact_row(article.article_id, p) for p in doc._.qcdc_periods or []]
+        rows[kind.name] = [_fact_row(article.article_id, f) for f in facts_of(doc, kind.name)]
     return rows
 
 

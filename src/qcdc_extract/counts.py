@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from qcdc_extract.facts import Fact, facts_of, mention, register_extensions, text_of, token_offsets
+from qcdc_extract.facts import Fact, facts_of, mention, text_of, token_offsets
+from qcdc_extract.kinds import BY_NAME
 from qcdc_extract.rules import counts as R
 
 LOGGER = logging.getLogger(__name__)
@@ -77,11 +78,10 @@ def parse_words(text: str) -> float:
 
 
 def extract_counts(doc: Doc) -> list[Count]:
-    """Every count in the doc, skipping numbers inside dates, periods and document citations."""
-    register_extensions()
+    """Every count in the doc, skipping numbers inside the facts of the kinds counts requires
+    (dates, periods and document citations: see kinds.KINDS)."""
     text = text_of(doc)
-    masked = [(f.start, f.end) for f in facts_of(doc, "dates") + facts_of(doc, "documents")]
-    masked += [(p.start, p.end) for p in doc._.qcdc_periods or []]
+    masked = [(f.start, f.end) for kind in BY_NAME["counts"].requires for f in facts_of(doc, kind)]
     out: list[Count] = []
     last_end = -1
     for m in R.DIGIT_COUNT.finditer(text):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
-KINDS = ("documents", "dates", "counts", "officials", "locations")
+from qcdc_extract.kinds import ARTICLE_ATTRS, KINDS
 
 
 @dataclass(kw_only=True)
@@ -28,10 +28,19 @@ class ArticleContext:
 
 
 def register_extensions() -> None:
-    """Register the doc._.qcdc_* extensions once."""
-    for name in ("qcdc_context", "qcdc_facts", "qcdc_event_date", "qcdc_periods", "qcdc_place"):
+    """Register the doc._.qcdc_* extensions once: the article's context, one list of facts
+    per kind (doc._.qcdc_dates, ...), the article-level attributes components set, and
+    doc._.qcdc_facts, a read-only view {kind: facts} of the kinds that ran."""
+    if Doc.has_extension("qcdc_facts"):
+        return
+    for name in ("qcdc_context", *(k.attr for k in KINDS), *ARTICLE_ATTRS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    Doc.set_extension("qcdc_facts", getter=_facts_view)
+
+
+def _facts_view(doc: Doc) -> dict[str, list]:
+    return {k.name: facts for k in KINDS if (facts := doc._.get(k.attr)) is not None}
 
 
 def text_of(doc: Doc) -> str:
@@ -77,19 +86,12 @@ def context_of(doc: Doc) -> ArticleContext:
 def facts_of(doc: Doc, kind: str) -> list:
     """Facts an earlier component stored on the doc (empty if it did not run)."""
     register_extensions()
-    return (doc._.qcdc_facts or {}).get(kind, [])
+    return doc._.get(f"qcdc_{kind}") or []
 
 
 def store_facts(doc: Doc, kind: str, facts: list) -> None:
     register_extensions()
-    if doc._.qcdc_facts is None:
-        doc._.qcdc_facts = {}
-    doc._.qcdc_facts[kind] = facts
-
-
-def overlaps(start: int, end: int, spans) -> bool:
-    """Whether [start, end) overlaps any fact in spans."""
-    return any(s.start < end and start < s.end for s in spans)
+    doc._.set(f"qcdc_{kind}", facts)
 
 
 def mention(text: str, start: int, end: int) -> dict:

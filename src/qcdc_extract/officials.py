@@ -715,6 +715,7 @@ def _not_officials() -> frozenset[str]:
     return frozenset(key(p) for p in _kind(load_table("title_ends.tsv", ("phrase", "kind", "source")), "not_official"))
 
 
+@cache
 def make_extractor(ner: bool = True):
     """The officials extractor; ner=False never calls underthesea.
 
@@ -722,8 +723,13 @@ def make_extractor(ner: bool = True):
     """
     lexicon(), _places(), _first_hashes()
 
-    def extract_officials(doc: Doc) -> list[Official]:
+    def extract(doc: Doc) -> list[Official]:
         starts = token_offsets(doc, _first_hashes())
         return find_officials(text_of(doc), context_of(doc).author, ner=ner, head_candidates=starts)
 
-    return extract_officials
+    return extract
+
+
+def extract_officials(doc: Doc, ner: bool = True) -> list[Official]:
+    """Every named person the doc gives a position; underthesea NER only where rules cannot decide."""
+    return make_extractor(ner)(doc)

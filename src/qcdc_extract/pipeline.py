@@ -1,102 +1,93 @@
-"""The spaCy pipeline: a syllable tokenizer and one thin component per fact kind."""
+"""The spaCy pipeline: a syllable tokenizer and one thin component per fact kind of kinds.KINDS."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from qcdc_extract import counts, dates, documents, locations, officials
 from qcdc_extract import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
-from qcdc_extract.facts import KINDS, register_extensions, store_facts
+from qcdc_extract.facts import register_extensions, store_facts
+from qcdc_extract.kinds import KINDS, Kind, check_order, resolve
 from qcdc_extract.settings import Options
 
 LOGGER = logging.getLogger(__name__)
 
 
 class FactComponent:
-    """Run one extractor, keep its facts on the doc and mirror them in doc.spans[kind]."""
+    """Run one kind's extractor, keep its facts on the doc and mirror them in doc.spans[kind].
 
-    def __init__(self, kind: str, extract: Callable[[Doc], list], label: Callable[[object], str]):
+    A kind with `also` gets a tuple from its extractor and stores each part under its own
+    kind; a kind with `annotates` then sets each article-level attribute from its facts.
+    """
+
+    def __init__(self, kind: Kind, config: dict):
         self.kind = kind
-        self.extract = extract
-        self.label = label
+        self.config = config
+        self.extract = kind.extract()
+        self.annotators = {attr: resolve(path) for attr, path in kind.annotates.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = self.extract(doc)
-        store_facts(doc, self.kind, facts)
-        spans = []
-        for fact in facts:
-            span = doc.char_span(fact.start, fact.end, label=self.label(fact), alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.kind] = spans
+        kind = self.kind
+        found = self.extract(doc, **self.config)
+        if kind.also:
+            facts, *others = found
+            for name, extra in zip(kind.also, others):
+                store_facts(doc, name, extra)
+        else:
+            facts = found
+        store_facts(doc, kind.name, facts)
+        for attr, annotate in self.annotators.items():
+            doc._.set(attr, annotate(doc, facts))
+        if kind.label is not None:
+            spans = []
+            for fact in facts:
+                span = doc.char_span(fact.start, fact.end, label=kind.label(fact), alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+            doc.spans[kind.name] = spans
         return doc
 
 
-class DatesComponent(FactComponent):
-    """Dates, plus the article's periods and event date."""
+def _register(kind: Kind) -> None:
+    """Register the spaCy factory qcdc_<kind> with what it requires and assigns."""
 
-    def __init__(self):
-        super().__init__("dates", self._dates, lambda f: f"DATE_{f.granularity.upper()}")
+    def make(nlp: Language, name: str, **config):
+        return FactComponent(kind, config)
 
-    @staticmethod
-    def _dates(doc: Doc) -> list:
-        found, doc._.qcdc_periods = dates.extract_dates_and_periods(doc)
-        return found
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
-        doc._.qcdc_event_date = dates.event_date(doc, doc._.qcdc_facts["dates"])
-        return doc
+    # spaCy reads the factory's arguments from its signature: give it one per config key.
+    make.__signature__ = _signature(kind.config)
+    Language.factory(kind.component, assigns=kind.assigns, requires=kind.requires_attrs,
+                     default_config=dict(kind.config), func=make)
 
 
-class LocationsComponent(FactComponent):
-    """Locations, plus the article's main place (for grouping articles by place)."""
+def _signature(config: dict):
+    import inspect
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
-        doc._.qcdc_place = locations.main_place(doc, doc._.qcdc_facts["locations"])
-        return doc
-
-
-@Language.factory("qcdc_documents", assigns=["doc.spans"])
-def make_documents(nlp: Language, name: str):
-    return FactComponent("documents", documents.extract_documents, lambda f: f.doc_type)
+    params = [inspect.Parameter("nlp", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+              inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=v, annotation=type(v))
+               for k, v in config.items()]
+    return inspect.Signature(params)
 
 
-@Language.factory("qcdc_dates", assigns=["doc.spans"])
-def make_dates(nlp: Language, name: str):
-    return DatesComponent()
-
-
-@Language.factory("qcdc_counts", assigns=["doc.spans"])
-def make_counts(nlp: Language, name: str):
-    return FactComponent("counts", counts.extract_counts, lambda f: f"COUNT_{f.kind.upper()}")
-
-
-@Language.factory("qcdc_officials", assigns=["doc.spans"], default_config={"ner": True})
-def make_officials(nlp: Language, name: str, ner: bool):
-    return FactComponent("officials", officials.make_extractor(ner=ner), lambda f: "OFFICIAL")
-
-
-@Language.factory("qcdc_locations", assigns=["doc.spans"])
-def make_locations(nlp: Language, name: str):
-    return LocationsComponent("locations", locations.extract_locations, lambda f: f.unit_type.upper())
+for _kind in KINDS:
+    if _kind.component and not Language.has_factory(_kind.component):
+        _register(_kind)
 
 
 def load(options: Options | None = None) -> Language:
-    """The assembled pipeline; components run in KINDS order, documents first.
+    """The assembled pipeline: one component per kind, in kinds.KINDS order.
 
-    Documents run before dates (a cited document's issue date is not the event's date)
-    and both before counts (numbers inside dates and document numbers are not counts).
+    That order is the execution order; it is checked against each kind's `requires`
+    (and `nlp.analyze_pipes()` reports the same from the factories' requires/assigns).
     """
     options = options or Options()
+    check_order()
     register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "qcdc.SyllableTokenizer.v1"}}})
     for kind in KINDS:
-        config = {"ner": options.ner} if kind == "officials" else {}
-        nlp.add_pipe(f"qcdc_{kind}", config=config)
+        if kind.component:
+            nlp.add_pipe(kind.component, config={k: getattr(options, k) for k in kind.config})
     return nlp

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from qcdc_extract.kinds import FACT_TABLES
+
 _ID = pa.field("article_id", pa.string(), nullable=False)
 _MENTION = [
     _ID,
@@ -100,9 +102,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
-FACT_TABLES = ("dates", "periods", "documents", "officials", "counts", "locations")
 # The order a batch's parts become visible in: articles first, so that no reader ever
-# sees a fact row whose article row is missing.
+# sees a fact row whose article row is missing; the fact tables in their kinds' commit order.
 TABLES = ("articles", "errors") + FACT_TABLES
 
 
