@@ -9,6 +9,7 @@ from functools import cache
 import regex
 
 from qcdc_extract.resources import DataFileError, load_table
+from qcdc_extract.vi import fold_spaces as fold
 
 LOGGER = logging.getLogger(__name__)
 
@@ -75,10 +76,6 @@ def classify(line: str) -> tuple[str, regex.Match | None]:
             if m:
                 return rule.action, m
     return "body", None
-
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parse_timestamp(m: regex.Match) -> datetime | None:

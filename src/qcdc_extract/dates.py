@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of, token_offsets
 from qcdc_extract.scan import Scan
 from qcdc_extract.rules import dates as R
+from qcdc_extract.vi import number_value
 
 LOGGER = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ def _period(m, text, years, title_years, published_at) -> Period | None:
         end = date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
         kind = "quý"
     else:
-        n = R.NUMBER_WORDS.get(g["n"].lower()) or int(g["n"])
+        n = number_value(g["n"]) or int(g["n"])
         if not 1 <= n <= 12:
             return None
         y = _int(g.get("y"))

@@ -12,6 +12,7 @@ from viparse.normalize.frequency import vietnamese_score
 from viparse.normalize.tables import convert
 
 from qcdc_extract.settings import TONE_MARKS
+from qcdc_extract.vi import place_tones
 
 __all__ = ["DecodeError", "Decoded", "decode_bytes", "normalize_text"]
 
@@ -295,54 +296,6 @@ _SPECIAL_CHARS = {
 _SPECIAL = re.compile("[" + "".join(_SPECIAL_CHARS) + "]")
 _SPACE_RUN = re.compile(r" [ \t]+|\t[ \t]*")  # two or more spaces/tabs, or any tab
 
-_TONE_COMBINING = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
-# Open-syllable clusters whose tone placement differs between the classic (hòa, khỏe,
-# thủy) and the modern (hoà, khoẻ, thuỷ) convention.
-_CLUSTERS = (("o", "a"), ("o", "e"), ("u", "y"))
-
-
-def _tone_tables() -> tuple[dict[str, str], dict[str, str]]:
-    to_classic: dict[str, str] = {}
-    to_modern: dict[str, str] = {}
-    for first, second in _CLUSTERS:
-        for tone in _TONE_COMBINING:
-            for case1 in (str.lower, str.upper):
-                for case2 in (str.lower, str.upper):
-                    a, b = case1(first), case2(second)
-                    classic = unicodedata.normalize("NFC", a + tone) + b
-                    modern = a + unicodedata.normalize("NFC", b + tone)
-                    to_classic[modern] = classic
-                    to_modern[classic] = modern
-    return to_classic, to_modern
-
-
-def _cluster_pattern(keys) -> regex.Pattern:
-    """Match exactly ``keys`` (two-letter clusters) where they end a syllable.
-
-    Not after q ("quý", "quỳ": the u belongs to the onset) nor after the gi onset (no
-    such syllable exists; left alone all the same), and not followed by another
-    letter ("hoàng", "khuyến", "khuya" keep their mark). Keys sharing the same set of
-    second letters are merged into ``[firsts][seconds]`` classes, which the engine scans
-    about twice as fast as a 40-way alternation.
-    """
-    seconds: dict[str, set[str]] = {}
-    for key in keys:
-        seconds.setdefault(key[0], set()).add(key[1])
-    groups: dict[frozenset[str], list[str]] = {}
-    for first, second_set in seconds.items():
-        groups.setdefault(frozenset(second_set), []).append(first)
-    alternatives = "|".join(
-        "[" + "".join(sorted(firsts)) + "][" + "".join(sorted(second_set)) + "]"
-        for second_set, firsts in sorted(groups.items(), key=lambda item: sorted(item[1]))
-    )
-    return regex.compile(r"(?<![qQ]|[gG][iI])(?:" + alternatives + r")(?![\p{L}\p{M}])")
-
-
-_TO_CLASSIC, _TO_MODERN = _tone_tables()
-_CLASSIC_PATTERN = _cluster_pattern(_TO_CLASSIC)  # finds modern placements
-_MODERN_PATTERN = _cluster_pattern(_TO_MODERN)  # finds classic placements
-
-
 def normalize_text(text: str, tone_marks: str = "classic") -> str:
     """NFC, invisible-character and whitespace cleanup, and tone-mark placement.
 
@@ -364,8 +317,4 @@ def normalize_text(text: str, tone_marks: str = "classic") -> str:
     text = text.replace(" \n", "\n")
     if text.endswith(" "):
         text = text[:-1]
-    if tone_marks == "classic":
-        text = _CLASSIC_PATTERN.sub(lambda m: _TO_CLASSIC[m.group()], text)
-    elif tone_marks == "modern":
-        text = _MODERN_PATTERN.sub(lambda m: _TO_MODERN[m.group()], text)
-    return text
+    return place_tones(text, tone_marks)

@@ -13,7 +13,9 @@ from spacy.tokens import Doc
 from qcdc_extract.facts import Fact, mention, text_of, token_offsets, word_hashes
 from qcdc_extract.scan import Scan, first_words
 from qcdc_extract.resources import DataFileError, load_table
+from qcdc_extract import vi
 from qcdc_extract.rules import documents as R
+from qcdc_extract.vi import ordinal_value
 
 LOGGER = logging.getLogger(__name__)
 
@@ -77,12 +79,12 @@ def _types() -> tuple[Scan, dict[str, DocType]]:
             raise DataFileError("doc_types.tsv: header lacks column code (it may be empty)")
         if r["kind"] not in ("name", "abbr") or r["bare"] not in ("yes", "capitalised", "no"):
             raise DataFileError(f"doc_types.tsv: bad kind/bare for {r['surface']!r}")
-        key = " ".join(r["surface"].casefold().split())
+        key = vi.key(r["surface"])
         by_surface[key] = DocType(r["doc_type"], r["code"], r["kind"] == "abbr", r["bare"], r["titled"] == "yes")
         (abbrs if r["kind"] == "abbr" else names).append(r["surface"])
 
     def alternation(surfaces):
-        return "|".join((R.H + "+").join(map(regex.escape, s.split())) for s in sorted(surfaces, key=len, reverse=True))
+        return vi.alternation(surfaces, sep=R.H + "+")
 
     # Names in any case ("nghị quyết 02 NQ/TU" in a caption); abbreviations in capitals only,
     # and never inside a symbol ("NQ" in 02-NQ/TU).
@@ -143,8 +145,8 @@ def _bodies() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 @cache
 def _issuer_words() -> regex.Pattern:
     """A lower-case word or phrase that may continue an issuer ("ban chấp hành", "huyện ủy")."""
-    phrases = sorted({r["word"] for r in load_table("issuer_words.tsv", ("word", "source"))}, key=len, reverse=True)
-    alternation = "|".join((R.H + "+").join(map(regex.escape, p.split())) for p in phrases)
+    phrases = {r["word"] for r in load_table("issuer_words.tsv", ("word", "source"))}
+    alternation = vi.alternation(phrases, sep=R.H + "+")
     return regex.compile(rf"(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
 
 
@@ -154,8 +156,7 @@ def _citation_words(role: str) -> str:
     bad = [r["role"] for r in rows if r["role"] not in ("after_bare", "modifier")]
     if bad:
         raise DataFileError(f"citation_words.tsv: unknown role {bad[0]!r}")
-    words = sorted({r["word"] for r in rows if r["role"] == role}, key=len, reverse=True)
-    return "|".join((R.H + "+").join(map(regex.escape, w.split())) for w in words)
+    return vi.alternation({r["word"] for r in rows if r["role"] == role}, sep=R.H + "+")
 
 
 @cache
@@ -188,7 +189,7 @@ def extract_documents(doc: Doc) -> list[Document]:
             continue
         if R.NOT_TYPE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        dtype = by_surface[" ".join(m.group().casefold().split())]
+        dtype = by_surface[vi.key(m.group())]
         facts = _citations_at(text, m, dtype)
         if facts:
             found.extend(facts)
@@ -431,8 +432,9 @@ def _ordinal(value: str) -> str:
     value = " ".join(value.split())
     if value.isdigit():
         return str(int(value))
-    if value.casefold() in R.ORDINAL_WORDS:
-        return str(R.ORDINAL_WORDS[value.casefold()])
+    ordinal = ordinal_value(value)
+    if ordinal is not None:
+        return str(ordinal)
     roman = {"I": 1, "V": 5, "X": 10, "L": 50}
     total = 0
     for a, b in zip(value, value[1:] + " "):

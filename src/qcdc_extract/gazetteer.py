@@ -30,11 +30,11 @@ from importlib import metadata
 from pathlib import Path
 
 from qcdc_extract.resources import DataFileError, gazetteer_dir, read_tsv
+from qcdc_extract.vi import key, unit_type_names
 
 LOGGER = logging.getLogger(__name__)
 
 UPSTREAM = "vietnamadminunits"
-UNIT_TYPES = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
 LEVELS = ("province", "district", "commune")
 # The 2025 reorganisation took effect on 1 July 2025 (Nghị quyết 202/2025/QH15; 1 July for communes).
 REFORM_DATE = date(2025, 7, 1)
@@ -66,7 +66,7 @@ def _upstream_paths() -> tuple[Path, Path, str]:
 def _unit_type(full_name: str) -> str:
     """"Thành phố Hà Nội" -> "thành phố"; "Xã Kỳ Châu" -> "xã"."""
     lowered = full_name.casefold()
-    for t in sorted(UNIT_TYPES, key=len, reverse=True):
+    for t in sorted(unit_type_names(), key=len, reverse=True):
         if lowered.startswith(t + " "):
             return t
     raise GazetteerError(f"{UPSTREAM}: unknown unit type in {full_name!r}")
@@ -158,8 +158,8 @@ def validate_units(rows: list[dict], where: str) -> None:
         for col in ("name", "unit_type"):
             if unicodedata.normalize("NFC", row[col]) != row[col]:
                 raise GazetteerError(f"{at}: {col} {row[col]!r} is not in Unicode NFC")
-        if row["unit_type"] not in UNIT_TYPES:
-            raise GazetteerError(f"{at}: unknown unit type {row['unit_type']!r} (known: {', '.join(UNIT_TYPES)})")
+        if row["unit_type"] not in unit_type_names():
+            raise GazetteerError(f"{at}: unknown unit type {row['unit_type']!r} (known: {', '.join(unit_type_names())})")
         if row["level"] not in LEVELS:
             raise GazetteerError(f"{at}: unknown level {row['level']!r}")
         key = (row["level"], row["code"])
@@ -317,10 +317,8 @@ class Unit:
 
 
 def name_key(name: str) -> str:
-    """Match key for place names: NFC, classic tone marks, case-folded, spaces folded."""
-    from qcdc_extract.decode import normalize_text
-
-    return " ".join(normalize_text(name, "classic").casefold().split())
+    """Match key for place names: NFC, classic tone marks, case-folded, spaces folded (vi.key)."""
+    return key(name)
 
 
 @dataclass

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import regex
 
-from qcdc_extract.clean import PARAGRAPH_WORDS, classify, clean_page, fold, is_paragraph, parse_timestamp
+from qcdc_extract.clean import PARAGRAPH_WORDS, classify, clean_page, is_paragraph, parse_timestamp
 from qcdc_extract.decode import DecodeError, decode_bytes, normalize_text
 from qcdc_extract.settings import Options
+from qcdc_extract.vi import fold_spaces
 
 LOGGER = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def article_id(text: str) -> str:
     """A stable id: the first 16 hex digits of the BLAKE2b hash of the cleaned text, whitespace folded."""
     # Folded, because sites and trafilatura part paragraphs with one or two line breaks:
     # the same article scraped as HTML and as text must get the same id.
-    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(fold_spaces(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def discover(args: Iterable[str]) -> Iterator[Input]:
@@ -193,7 +194,7 @@ def _finish(source: str, raw_text: str, options: Options, *, fmt: str, encoding:
     if title:
         title = normalize_text(title, options.tone_marks)
     if author:
-        author = fold(normalize_text(author, options.tone_marks)) or None
+        author = fold_spaces(normalize_text(author, options.tone_marks)) or None
     cleaned = clean_page(text, title=title, author=author, published_at=published_at)
     if not cleaned.text.strip():
         return IngestError(source, "no_text", "no article text left after cleaning")
@@ -258,7 +259,7 @@ def _shown_timestamp(html: str, day: datetime | None) -> datetime | None:
     if day is None:
         return None
     for line in _NON_TEXT.sub("\n", html[:200_000]).split("\n"):
-        action, m = classify(fold(unescape(line)))
+        action, m = classify(fold_spaces(unescape(line)))
         if action == "timestamp":
             stamp = parse_timestamp(m)
             # The first stamp of that day: a sidebar's stamps are of other days.
@@ -274,7 +275,7 @@ def _parse_iso(value) -> datetime | None:
     if isinstance(value, datetime):
         stamp = value
     else:
-        text = fold(str(value))
+        text = fold_spaces(str(value))
         try:
             stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:

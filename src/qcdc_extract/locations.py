@@ -23,8 +23,9 @@ from spacy.tokens import Doc
 from qcdc_extract import gazetteer
 from qcdc_extract.facts import Fact, as_date, context_of, facts_of, text_of
 from qcdc_extract.gazetteer import REFORM_DATE, Unit
-from qcdc_extract.resources import DataFileError, load_table
+from qcdc_extract.resources import load_table
 from qcdc_extract.rules import locations as R
+from qcdc_extract.vi import UnitType, alternation, fold, unit_types
 
 LOGGER = logging.getLogger(__name__)
 
@@ -60,18 +61,6 @@ class Location(Fact):
 
 
 @dataclass(frozen=True)
-class UnitType:
-    unit_type: str
-    levels: tuple[str, ...]
-    checked: bool
-    numbered: bool
-
-    @property
-    def village(self) -> bool:
-        return self.levels == ("village",)
-
-
-@dataclass(frozen=True)
 class _Rules:
     patterns: tuple[regex.Pattern, regex.Pattern]
     words: dict[str, UnitType]
@@ -89,30 +78,17 @@ class _Rules:
 _SPACES = regex.compile(r"[ \t]+")
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _alternation(words) -> str:
-    return "|".join(r"[ \t]+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _rules() -> _Rules:
     """Type words, stop words and aliases from data/, compiled once."""
     words, abbreviations, upper = {}, {}, {}
-    for row in load_table("unit_types.tsv", ("surface", "unit_type", "level", "form", "check", "numbered",
-                                             "capitalised", "source")):
-        levels = tuple(row["level"].split())
-        if any(level not in LEVEL_RANK for level in levels) or row["form"] not in ("word", "abbr"):
-            raise DataFileError(f"unit_types.tsv: bad level or form in {row}")
-        ut = UnitType(row["unit_type"], levels, row["check"] == "gazetteer", row["numbered"] == "yes")
-        surface = row["surface"]
-        if row["form"] == "abbr":
+    for ut in unit_types():
+        surface = ut.surface
+        if ut.form == "abbr":
             abbreviations[surface] = ut
             continue
         words[surface] = ut
-        if row["capitalised"] == "yes":
+        if ut.capitalised:
             words[surface[0].upper() + surface[1:]] = ut
         if not ut.village:
             upper[surface.upper()] = ut
@@ -129,12 +105,12 @@ def _rules() -> _Rules:
         words=words,
         abbreviations=abbreviations,
         upper=upper,
-        phrases=regex.compile(rf"(?:{_alternation(kinds['phrase'])})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        phrases=regex.compile(rf"(?:{alternation(kinds['phrase'], tones=False)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
         single=frozenset(kinds["word"]),
         middle=frozenset(kinds["middle"]),
         family=family,
-        measure=regex.compile(rf"[ \t]*(?:{_alternation(kinds['measure'])}|%)(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
-        ban_before=regex.compile(rf"(?:^|[^\p{{L}}\p{{M}}])(?:{_alternation(kinds['before'])})[ \t]+\Z",
+        measure=regex.compile(rf"[ \t]*(?:{alternation(kinds['measure'], tones=False)}|%)(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        ban_before=regex.compile(rf"(?:^|[^\p{{L}}\p{{M}}])(?:{alternation(kinds['before'], tones=False)})[ \t]+\Z",
                                  regex.IGNORECASE),
         aliases=aliases,
     )
@@ -497,7 +473,7 @@ class _Resolver:
     @cached_property
     def kinds(self) -> frozenset[str]:
         """Type words used alone for the article's own units: "của trung ương, thành phố, huyện"."""
-        return self.committees[1] | frozenset(_fold(m["kind"]) for m in R.GENERIC_TYPE.finditer(self.text))
+        return self.committees[1] | frozenset(fold(m["kind"]) for m in R.GENERIC_TYPE.finditer(self.text))
 
     @cached_property
     def bare_provinces(self) -> list[tuple[Unit, ...]]:

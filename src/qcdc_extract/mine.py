@@ -18,7 +18,7 @@ import regex
 
 from qcdc_extract import officials
 from qcdc_extract.gazetteer import LEXICONS, load_lexicon
-from qcdc_extract.officials import key
+from qcdc_extract.vi import key
 from qcdc_extract.resources import DataFileError
 
 LOGGER = logging.getLogger(__name__)

@@ -16,7 +16,6 @@ How it reads an article:
 from __future__ import annotations
 
 import logging
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,7 +26,7 @@ from spacy.tokens import Doc
 from qcdc_extract.facts import Fact, context_of, text_of, token_offsets, word_hashes
 from qcdc_extract.gazetteer import load_lexicon
 from qcdc_extract.resources import load_table
-from qcdc_extract.scan import word_trie
+from qcdc_extract.vi import alternation, key, spellings, to_classic
 from qcdc_extract.rules import officials as R
 
 LOGGER = logging.getLogger(__name__)
@@ -57,18 +56,13 @@ class Official(Fact):
 
 # -- lexicons ---------------------------------------------------------------------------
 
-def key(text: str) -> str:
-    """Match key: NFC, classic tone marks, case-folded, spaces folded."""
-    return " ".join(R.classic_tones(unicodedata.normalize("NFC", text)).casefold().split())
-
-
 def _trie(phrases, flags: str = "") -> str:
-    """One alternation for many phrases (scan.word_trie), longest first.
+    """One alternation for many phrases (vi.alternation), longest first.
 
     Each word matches both tone placements and ends at a word boundary, so "Bí thư" never
     matches "Bí thưa" and "Phó Bí thư Thường trực" wins over "Phó Bí thư".
     """
-    trie = word_trie(phrases, word=lambda w: R.phrase_pattern(w) + rf"(?!{_L})", sep=r"[ \t]+")
+    trie = alternation(phrases, word_end=rf"(?!{_L})")
     return f"(?{flags}:{trie})" if flags else trie
 
 
@@ -146,7 +140,7 @@ def _kind(rows, kind: str) -> list[str]:
 
 def _both_tones(words) -> frozenset[str]:
     """Case-folded words in both tone placements, for look-ups with str.casefold alone."""
-    return frozenset(v for w in words for v in (w.casefold(), R.swap_tone(w.casefold())))
+    return frozenset(v for w in words for v in spellings(w.casefold()))
 
 
 @cache
@@ -521,10 +515,10 @@ def _ner_persons(sentence: str) -> list[tuple[int, int]]:
     from underthesea import ner
 
     # underthesea rewrites tone marks ("Uỷ" -> "Ủy"); find its words in the same spelling.
-    folded = R.classic_tones(sentence)
+    folded = to_classic(sentence)
     spans, cursor, current = [], 0, None
     for word, _pos, _chunk, tag in ner(sentence):
-        w = R.classic_tones(word)
+        w = to_classic(word)
         at = folded.find(w, cursor)
         if at < 0:
             current = None

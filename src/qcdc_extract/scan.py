@@ -13,34 +13,6 @@ def first_words(phrases: Iterable[str], *, ignore_case: bool) -> regex.Pattern:
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")", flags | regex.V0)
 
 
-def word_trie(phrases: Iterable[str], *, word=regex.escape, sep: str = r"\s+") -> str:
-    """One alternation for many phrases as a trie of words: "(?:hộ(?:SEP(?:gia SEP đình))?|...)".
-
-    Shared first words are factored out and longer words tried first, so "hộ gia đình" wins
-    over "hộ"; it compiles and scans several times faster than a flat list of phrases.
-    `word` turns one word into its pattern, `sep` is the pattern between words.
-    """
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for w in phrase.split():
-            node = node.setdefault(w, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        for w in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-            child = node[w]
-            part = word(w)
-            if any(child):
-                rest = build(child)
-                part += f"(?:{sep}{rest})?" if "" in child else f"{sep}{rest}"
-            alts.append(part)
-        return "(?:" + "|".join(alts) + ")"
-
-    return build(root)
-
-
 class Scan:
     """Like pattern.finditer(text), but `pattern` is tried only where `starts` matches.
 

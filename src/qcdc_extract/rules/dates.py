@@ -2,12 +2,13 @@
 import regex
 
 from qcdc_extract.facts import word_hashes
+from qcdc_extract.vi import PARTS_OF_DAY
 
 # Simple case folding (VERSION0): all Vietnamese needs, and full folding triples compile time.
 _F = regex.IGNORECASE | regex.VERSION0
 
 # Part of day that may open a dated sentence: "Chiều ngày 5/4/2022", "Sáng 11/8".
-PART_OF_DAY = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều|tối|đêm)"
+PART_OF_DAY = rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})"
 # Weekday: "Thứ Năm (11/8)", "chủ nhật, 5/4".
 WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # What introduces a day without a year; without one "7/7" is a ratio, not a date.
@@ -75,12 +76,11 @@ NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau)\s
 # Where a sentence ends, for picking a year from the same sentence.
 SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
-NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 # The words the patterns that open with optional words can start with: they are tried only
 # where the doc has such a token (see facts.token_offsets), not at every character.
-_POD_WORDS = ["rạng", "sáng", "trưa", "chiều", "tối", "đêm"]
+_POD_WORDS = sorted({p.split()[0] for p in PARTS_OF_DAY})
 STARTS = {
     "DAY_RANGE": (word_hashes(_POD_WORDS + ["từ", "trong", "vào", "các", "ngày"]), False),
     "DAY_MONTH_WORDS": (word_hashes(_POD_WORDS + ["ngày"]), False),

@@ -136,7 +136,3 @@ LOCAL_CONGRESS = regex.compile(
     rf"(?:{H}*,?{H}*(?i:nhiệm{H}+kỳ){H}+(?P<term>(?:19|20)\d\d{H}?[\-–]{H}?(?:19|20)\d\d))?",
     _F,
 )
-ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
-                 "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
-                 "mười bốn": 14, "mười tư": 14, "mười lăm": 15, "mười năm": 15, "mười sáu": 16,
-                 "mười bảy": 17, "mười tám": 18, "mười chín": 19}

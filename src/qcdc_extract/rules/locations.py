@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import regex
 
+from qcdc_extract.vi import alternation
+
 _F = regex.VERSION1
 # Between a type word and its name, and between the syllables of a name: spaces on one line
 # ("UBND xã\nĐồng chí ..." is a type word at a line's end, not "xã Đồng").
@@ -40,12 +42,10 @@ def unit_pattern(surfaces: list[str], qualifiers: list[str]) -> regex.Pattern:
     so the capitalised words, whose first letters are rare, scan three times faster apart
     than mixed in with "t", "h", "x".
     """
-    alternation = "|".join(r"[ \t]+".join(map(regex.escape, w.split()))
-                           for w in sorted(set(surfaces), key=len, reverse=True))
-    quals = "|".join(r"[ \t]+".join(map(regex.escape, w.split()))
-                     for w in sorted(qualifiers, key=len, reverse=True))
+    words = alternation(surfaces, tones=False)
+    quals = alternation(qualifiers, tones=False)
     return regex.compile(
-        rf"{_NOT_IN_WORD}(?P<type>{alternation})(?:[ \t]+(?P<qualifier>{quals}))?"
+        rf"{_NOT_IN_WORD}(?P<type>{words})(?:[ \t]+(?P<qualifier>{quals}))?"
         rf"(?P<sep>[ \t]+|[ \t]*:[ \t]*|(?<=\.))(?=[\p{{Lu}}\d]|số[ \t]+\d)", _F)
 
 

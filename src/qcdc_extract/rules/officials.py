@@ -3,6 +3,8 @@
 built from them are compiled once in officials.py from the templates at the end."""
 import regex
 
+from qcdc_extract.vi import HONORIFICS, word_pattern
+
 _F = regex.VERSION1
 _L = r"[\p{L}\p{M}]"
 
@@ -17,14 +19,14 @@ RUN_SYLLABLE = regex.compile(SYLLABLE, _F)
 # An honorific right before a name: "Đồng chí Võ Ngọc Thương", "đ/c Hà Đức Tập",
 # "ông Lò Văn Pấng", "bà Hà Thị Nga", "các đồng chí: Nguyễn Văn A, ...".
 # Searched on the few characters that end at the name.
-HONORIFIC_BEFORE = regex.compile(rf"(?<!{_L})(?P<hon>(?i:đồng\s+chí|đ/c|ông|bà|anh|chị))\s*:?\s+$", _F)
+_HONORIFIC = "|".join(r"\s+".join(map(regex.escape, h.split())) for h in HONORIFICS)
+HONORIFIC_BEFORE = regex.compile(rf"(?<!{_L})(?P<hon>(?i:{_HONORIFIC}))\s*:?\s+$", _F)
 # The honorific at the start of a capitalised run: "Ông Nguyễn Văn Hải cho biết", "Bà Hà Thị Nga".
 HONORIFIC_WORD = regex.compile(r"(?i:ông|bà|anh|chị)", _F)
 # An honorific as a word: it ends a title ("Chủ tịch UBND xã, ông Lê Văn A" ends at "ông");
 # "Ông", "Bà" capitalised inside a title are places ("Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu").
 HONORIFIC_AT = regex.compile(rf"(?:[Đđ]ồng\s+chí|[Đđ]/c|ông|bà)(?!{_L})", _F)
-# Spellings of the honorific, kept in their own column.
-HONORIFICS = {"đồng chí": "đồng chí", "đ/c": "đồng chí", "ông": "ông", "bà": "bà", "anh": "anh", "chị": "chị"}
+# Spellings of the honorific, kept in their own column: vi.HONORIFICS.
 
 # What joins a name to the title after it: "Võ Ngọc Thương - Phó trưởng ban ...",
 # "Nguyễn Văn Hội – Uỷ viên BTV", "Hà Đức Tập, Phó Bí thư ...", "Lê Văn B (Trưởng thôn 3)",
@@ -83,37 +85,4 @@ def phrase_pattern(phrase: str) -> str:
 
     "Ủy viên Ban Thường vụ" matches "Uỷ viên  Ban Thường vụ"; "hòa" matches "hoà".
     """
-    words = []
-    for word in phrase.split():
-        variants = {word, swap_tone(word)}
-        words.append("(?:" + "|".join(regex.escape(v) for v in sorted(variants)) + ")")
-    return r"[ \t]+".join(words)
-
-
-# Old-style tone placement on open syllables and the classic one, in both directions.
-_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TONES.update({v: k for k, v in list(_TONES.items())})
-_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TONES.items())})
-_TONE_END = regex.compile("(" + "|".join(_TONES) + r")$")
-
-
-def swap_tone(word: str) -> str:
-    return _TONE_END.sub(lambda m: _TONES[m.group(1)], word)
-
-
-def classic_tones(text: str) -> str:
-    """"uỷ" -> "ủy", "hoà" -> "hòa" on word ends (same length), for comparing keys."""
-    return _CLASSIC.sub(lambda m: _TO_CLASSIC[m.group(1)], text)
-
-
-_TO_CLASSIC = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TO_CLASSIC.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TO_CLASSIC.items())})
-_CLASSIC = regex.compile("(" + "|".join(_TO_CLASSIC) + r")(?![\p{L}\p{M}])")
+    return r"[ \t]+".join(word_pattern(w) for w in phrase.split())
