@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import unescape
@@ -21,10 +21,6 @@ from qcdc_extract.vi import fold_spaces
 
 LOGGER = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _GLOB_CHARS = frozenset("*?[")
 # Pages show local time ("08:54 06/04/2022"); a stamp with an offset (meta tags are often
 # in UTC) is brought to that clock, so every published_at is comparable.
@@ -76,19 +72,19 @@ class Input:
     path: Path | None
     source: str
     error: IngestError | None = None
-    # A slice of a JSON Lines file: n_lines lines from byte `offset`, the first being
-    # line `first_line`; n_lines None means the whole file.
+    # A slice of a container file (one holding many records): n_records records from byte
+    # `offset`, the first being record number `first_record`; None means the whole file.
     offset: int = 0
-    first_line: int = 1
-    n_lines: int | None = None
+    first_record: int = 1
+    n_records: int | None = None
 
     @property
     def size(self) -> int:
         """How many records this input may give (for sizing batches)."""
-        return self.n_lines or 1
+        return self.n_records or 1
 
 
-def split_jsonl(item: Input, lines_per_slice: int) -> Iterator[Input]:
+def _split_jsonl(item: Input, lines_per_slice: int) -> Iterator[Input]:
     """Cut a JSON Lines input into slices of at most `lines_per_slice` lines (bounded batches)."""
     offsets = [0]
     count = 0
@@ -106,7 +102,7 @@ def split_jsonl(item: Input, lines_per_slice: int) -> Iterator[Input]:
     for i, offset in enumerate(offsets):
         n = min(lines_per_slice, count - i * lines_per_slice)
         if n > 0:
-            yield Input(item.path, item.source, offset=offset, first_line=i * lines_per_slice + 1, n_lines=n)
+            yield Input(item.path, item.source, offset=offset, first_record=i * lines_per_slice + 1, n_records=n)
 
 
 def article_id(text: str) -> str:
@@ -158,34 +154,52 @@ def _walk(folder: Path) -> Iterator[Input]:
 
 
 def read_input(item: Input, options: Options) -> Iterator[Article | IngestError]:
-    """Read one input: a .txt or .html page gives one article, a .jsonl file one per line."""
+    """Read one input with the reader its suffix names (see READERS)."""
     if item.error:
         yield item.error
         return
-    path, source = item.path, item.source
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        yield IngestError(source, "unsupported_format", f"{suffix or 'no suffix'} is not one of {', '.join(SUPPORTED_SUFFIXES)}")
+    suffix = item.path.suffix.lower()
+    reader = BY_SUFFIX.get(suffix)
+    if reader is None:
+        yield IngestError(item.source, "unsupported_format",
+                          f"{suffix or 'no suffix'} is not one of {', '.join(SUPPORTED_SUFFIXES)}")
         return
+    yield from reader.read(item, options)
+
+
+def split_records(item: Input, n: int) -> Iterator[Input]:
+    """An input as slices of at most n records: a container file in pieces, any other whole."""
+    reader = BY_SUFFIX.get(item.path.suffix.lower()) if item.error is None else None
+    if reader is None or reader.split is None:
+        yield item
+        return
+    yield from reader.split(item, n)
+
+
+def _read_file(item: Input, options: Options):
+    """The decoded text of a one-article file, or its error row."""
     try:
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, source, options, item)
-            return
-        size = path.stat().st_size
+        size = item.path.stat().st_size
         if size > options.max_bytes:
-            yield IngestError(source, "too_large", f"{size:,} bytes is over the limit of {options.max_bytes:,} (max_bytes)")
-            return
-        decoded = decode_bytes(path.read_bytes())
+            return IngestError(item.source, "too_large",
+                               f"{size:,} bytes is over the limit of {options.max_bytes:,} (max_bytes)")
+        return decode_bytes(item.path.read_bytes())
     except DecodeError as exc:
-        yield IngestError(source, exc.kind, f"{_DECODE_ERRORS.get(exc.kind, 'cannot decode the file')}: {exc}")
-        return
+        return IngestError(item.source, exc.kind, f"{_DECODE_ERRORS.get(exc.kind, 'cannot decode the file')}: {exc}")
     except OSError as exc:
-        yield IngestError(source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
-        return
-    if suffix in HTML_SUFFIXES:
-        yield _from_html(decoded.text, source, decoded.encoding, options)
-    else:
-        yield _from_text(decoded.text, source, decoded.encoding, options)
+        return IngestError(item.source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+
+
+def _read_text(item: Input, options: Options) -> Iterator[Article | IngestError]:
+    """A page as scraped, in any supported encoding: one article."""
+    decoded = _read_file(item, options)
+    yield decoded if isinstance(decoded, IngestError) else _from_text(decoded.text, item.source, decoded.encoding, options)
+
+
+def _read_html(item: Input, options: Options) -> Iterator[Article | IngestError]:
+    """An HTML page: one article from its main text and metadata."""
+    decoded = _read_file(item, options)
+    yield decoded if isinstance(decoded, IngestError) else _from_html(decoded.text, item.source, decoded.encoding, options)
 
 
 def _finish(source: str, raw_text: str, options: Options, *, fmt: str, encoding: str | None,
@@ -293,12 +307,20 @@ def _parse_iso(value) -> datetime | None:
     return stamp.replace(tzinfo=None)
 
 
-def _read_jsonl(path: Path, source: str, options: Options, item: Input | None = None) -> Iterator[Article | IngestError]:
+def _read_jsonl(item: Input, options: Options) -> Iterator[Article | IngestError]:
     """One article per line: fields url, title, text or html, optional author and published."""
+    try:
+        yield from _jsonl_records(item, options)
+    except OSError as exc:
+        yield IngestError(item.source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+
+
+def _jsonl_records(item: Input, options: Options) -> Iterator[Article | IngestError]:
     any_line = False
-    first, n_lines = (item.first_line, item.n_lines) if item else (1, None)
+    path, source = item.path, item.source
+    first, n_lines = item.first_record, item.n_records
     with path.open("rb") as fh:
-        fh.seek(item.offset if item else 0)
+        fh.seek(item.offset)
         for lineno, raw in enumerate(_lines(fh, options.max_bytes), first):
             if n_lines is not None and lineno >= first + n_lines:
                 break
@@ -360,3 +382,25 @@ def read_all(args: Iterable[str], options: Options | None = None) -> Iterator[Ar
     options = options or Options()
     for item in discover(args):
         yield from read_input(item, options)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How to read one input format: a new format is one reader and one entry in READERS."""
+
+    format: str
+    suffixes: tuple[str, ...]
+    # read(item, options) -> articles and error rows, in record order.
+    read: Callable[[Input, Options], Iterator[Article | IngestError]]
+    # For a container of many records: split(item, n) -> Inputs of at most n records each,
+    # by byte offset and record count (see Input). None: one article per file.
+    split: Callable[[Input, int], Iterator[Input]] | None = None
+
+
+READERS: tuple[Reader, ...] = (
+    Reader("txt", (".txt",), _read_text),
+    Reader("html", (".html", ".htm"), _read_html),
+    Reader("jsonl", (".jsonl",), _read_jsonl, split=_split_jsonl),
+)
+BY_SUFFIX: dict[str, Reader] = {suffix: r for r in READERS for suffix in r.suffixes}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(BY_SUFFIX)

@@ -1,0 +1,125 @@
+"""The run: plan the inputs, run the jobs on an engine, commit each batch, account for everything."""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qcdc_extract import __version__
+from qcdc_extract.batch.engines import make_engine
+from qcdc_extract.batch.plan import plan
+from qcdc_extract.batch.state import ResumeState
+from qcdc_extract.batch.work import BatchResult
+from qcdc_extract.kinds import BY_NAME, FACT_TABLES
+from qcdc_extract.resources import gazetteer_versions
+from qcdc_extract.settings import Options
+from qcdc_extract.writer import DatasetWriter, drop_staged_articles
+
+# The kinds the summary line counts, in table order.
+SUMMARY_KINDS = tuple(name for name in FACT_TABLES if BY_NAME[name].in_summary)
+
+
+@dataclass
+class Summary:
+    """What a batch run did."""
+
+    out: Path
+    articles: int = 0
+    duplicates: int = 0
+    already_present: int = 0
+    errors: int = 0
+    inputs: int = 0
+    rows: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    timings: Counter = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        """A run succeeds when at least one article was processed or was already there."""
+        return self.articles + self.already_present + self.duplicates > 0
+
+    def line(self) -> str:
+        facts = ", ".join(f"{k} {self.rows[k]}" for k in SUMMARY_KINDS)
+        extra = []
+        if self.duplicates:
+            extra.append(f"{self.duplicates} duplicates")
+        if self.already_present:
+            extra.append(f"{self.already_present} already in the output")
+        more = f" ({', '.join(extra)})" if extra else ""
+        return (f"{self.articles} articles{more}, {self.errors} errors; facts: {facts}; "
+                f"{self.seconds:.1f} s -> {self.out}")
+
+
+def extract(
+    inputs: Iterable[str],
+    out: Path,
+    options: Options | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Process every input into the Parquet tables under `out`; bad inputs become error rows.
+
+    Inputs already in `out` (by source) and articles already there (by article_id) are
+    skipped unless options.overwrite. Batches run in options.workers processes, or on a
+    Dask cluster with options.engine == "dask"; this process commits them.
+    `progress` is called with the number of records finished since its last call.
+    """
+    options = options or Options()
+    started = time.perf_counter()
+    inputs = list(inputs)
+    shown, out = Path(out), Path(out).resolve()
+    writer = DatasetWriter(out, overwrite=options.overwrite)
+    state = ResumeState.of(writer)
+    summary = Summary(out=shown)
+
+    jobs = plan(inputs, options, state, writer.new_batch_id)
+    first = list(itertools.islice(jobs, 2))
+    engine = make_engine(options, len(first))
+    try:
+        for result in engine.results(itertools.chain(first, jobs), str(out), options):
+            _commit(result, writer, state, summary)
+            if progress:
+                progress(result.inputs)
+    except BaseException:
+        writer.close()
+        raise
+    finally:
+        engine.close()
+
+    writer.update_sources(state.extra_sources)
+    summary.already_present = state.already_present
+    summary.seconds = time.perf_counter() - started
+    writer.finish({
+        "inputs": inputs,
+        "inputs_seen": summary.inputs,
+        "articles": summary.articles,
+        "duplicates": summary.duplicates,
+        "errors": summary.errors,
+        "rows": dict(summary.rows),
+        "seconds": round(summary.seconds, 3),
+        "stage_seconds": {k: round(v, 3) for k, v in summary.timings.items()},
+        "version": __version__,
+        "options": dataclasses.asdict(options),
+        "gazetteers": gazetteer_versions(),
+    })
+    return summary
+
+
+def _commit(result: BatchResult, writer: DatasetWriter, state: ResumeState, summary: Summary) -> None:
+    """Commit a staged batch, first dropping articles another batch already committed."""
+    counts = result.counts
+    written = state.written(aid for aid, _ in result.articles)
+    duplicates = {aid: sources for aid, sources in result.articles if aid in written}
+    if written:
+        counts = drop_staged_articles(writer.out, result.batch_id, written)
+    writer.commit(result.batch_id, counts)
+    state.commit((aid for aid, _ in result.articles), duplicates)
+    summary.inputs += result.inputs
+    summary.articles += len(result.articles) - len(written)
+    summary.duplicates += result.duplicates + sum(len(s) for s in duplicates.values())
+    summary.errors += result.errors
+    summary.rows.update(counts)
+    summary.timings.update(result.timings)

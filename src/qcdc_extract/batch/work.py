@@ -1,0 +1,165 @@
+"""The worker side, in any process (local or on a Dask worker): read a job's inputs, run the
+pipeline, stage the rows; the parent commits what it reports."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qcdc_extract.batch.plan import Job
+from qcdc_extract.facts import ArticleContext, facts_of, register_extensions
+from qcdc_extract.ingest import Article, IngestError, Input, read_input
+from qcdc_extract.kinds import KINDS
+from qcdc_extract.resources import DataFileError
+from qcdc_extract.settings import Options
+from qcdc_extract.writer import stage_batch
+
+LOGGER = logging.getLogger(__name__)
+
+
+def article_rows(article: Article, doc) -> dict[str, list[dict]]:
+    """The rows one processed article contributes to every table."""
+    row = dataclasses.asdict(article)
+    row["event_date"] = doc._.qcdc_event_date
+    row["n_chars"] = len(article.text)
+    place = doc._.qcdc_place or {}
+    row.update({f"main_{level}": place.get(level) for level in ("province", "district", "commune")},
+               main_place_code=place.get("code"), main_place_level=place.get("level"))
+    rows: dict[str, list[dict]] = {"articles": [row]}
+    for kind in KINDS:
+        rows[kind.name] = [_fact_row(article.article_id, f) for f in facts_of(doc, kind.name)]
+    return rows
+
+
+def _fact_row(article_id: str, fact) -> dict:
+    row = {f.name: getattr(fact, f.name) for f in dataclasses.fields(fact)}
+    row["article_id"] = article_id
+    return row
+
+
+def process(articles: list[Article], nlp, timings: Counter | None = None) -> dict[str, list[dict]]:
+    """Run the pipeline over a batch of articles; return rows per table.
+
+    An article the pipeline fails on becomes an error row for each of its sources; the
+    rest of the batch goes on. `timings` collects seconds per stage (tokenize, components).
+    """
+    register_extensions()
+    timings = timings if timings is not None else Counter()
+    tables: dict[str, list[dict]] = defaultdict(list)
+    for article in articles:
+        t = time.perf_counter()
+        doc = _make_doc(article, nlp)
+        timings["tokenize"] += time.perf_counter() - t
+        try:
+            for name, component in nlp.pipeline:
+                t = time.perf_counter()
+                doc = component(doc)
+                timings[name] += time.perf_counter() - t
+        except DataFileError:
+            raise  # a broken data file fails every article: the run must stop, not log each
+        except Exception as exc:
+            LOGGER.error("%s: the pipeline failed", article.source, exc_info=True)
+            message = f"the pipeline failed: {type(exc).__name__}: {exc}"
+            tables["errors"].extend({"source": s, "error": "pipeline_error", "message": message} for s in article.sources)
+            continue
+        for name, rows in article_rows(article, doc).items():
+            tables[name].extend(rows)
+    return tables
+
+
+def _make_doc(article: Article, nlp):
+    doc = nlp.make_doc(article.text)
+    doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author)
+    return doc
+
+
+def _guarded(item: Input, options: Options) -> Iterator[Article | IngestError]:
+    """read_input, with an unforeseen failure on one input turned into its error row."""
+    results = read_input(item, options)
+    while True:
+        try:
+            result = next(results)
+        except StopIteration:
+            return
+        except DataFileError:
+            raise
+        except Exception as exc:  # a bug or a parser crash on one input must not end the batch
+            LOGGER.error("%s: reading failed", item.source, exc_info=True)
+            yield IngestError(item.source, "internal_error", f"reading failed: {type(exc).__name__}: {exc}")
+            return
+        yield result
+
+
+@dataclass
+class BatchResult:
+    """What a worker reports back: small, the rows themselves stay in the staged parts."""
+
+    batch_id: str
+    inputs: int
+    counts: dict[str, int]
+    articles: list[tuple[str, list[str]]]
+    duplicates: int
+    errors: int
+    timings: Counter
+
+
+_PIPELINES: dict = {}
+
+
+def _pipeline(options: Options):
+    """One pipeline per process and setting, loaded on first use."""
+    from qcdc_extract.pipeline import load
+
+    key = options.ner
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load(options)
+    return _PIPELINES[key]
+
+
+def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
+    """Read, extract and stage one batch under `out`; the parent commits it.
+
+    Without `nlp`, the process's own pipeline is loaded once and kept (worker processes).
+    """
+    timings: Counter = Counter()
+    t = time.perf_counter()
+    fresh: dict[str, Article] = {}
+    errors: list[dict] = []
+    n_inputs = duplicates = 0
+    for item in job.inputs:
+        for result in _guarded(item, options):
+            if result.source in job.skip:
+                continue
+            n_inputs += 1
+            if isinstance(result, IngestError):
+                LOGGER.info("%s: %s (%s)", result.source, result.message, result.error)
+                errors.append(dataclasses.asdict(result))
+            elif result.article_id in fresh:
+                duplicates += 1
+                fresh[result.article_id].sources.append(result.source)
+            else:
+                fresh[result.article_id] = result
+    timings["ingest"] += time.perf_counter() - t
+    nlp = nlp or _pipeline(options)
+    # Strings spaCy interns for these docs are freed with the zone: memory stays flat.
+    with nlp.memory_zone():
+        tables = process(list(fresh.values()), nlp, timings)
+    tables["errors"] = errors + tables.get("errors", [])
+    t = time.perf_counter()
+    counts = stage_batch(Path(out), job.batch_id, tables)
+    timings["write"] += time.perf_counter() - t
+    return BatchResult(
+        batch_id=job.batch_id,
+        inputs=n_inputs,
+        counts=counts,
+        articles=[(r["article_id"], r["sources"]) for r in tables.get("articles", [])],
+        duplicates=duplicates,
+        errors=len(tables["errors"]),
+        timings=timings,
+    )
+
+
