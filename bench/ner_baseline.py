@@ -119,7 +119,7 @@ def main() -> None:
     docs = make_docs(articles)
     with_ner, without_ner = officials.make_extractor(ner=True), officials.make_extractor(ner=False)
     ner_persons("Khởi động mô hình.")  # load the CRF model outside the timing
-    officials.lexicon(), officials._places()
+    officials.lexicon(), officials.places()
 
     systems = [
         ("underthesea ner() PER", lambda a: ner_persons(a.text), 1),

@@ -12,3 +12,14 @@ def run(nlp, text: str, published: datetime | None = None, title: str | None = N
     doc = nlp.make_doc(text)
     doc._.qcdc_context = ArticleContext(title=title, published_at=published)
     return nlp(doc)
+
+
+def extract_page(tmp_path, text: str):
+    """Extract one page of text (written to tmp_path/page.txt) into tmp_path/out; returns out."""
+    from qcdc_extract.batch import extract
+    from qcdc_extract.settings import Options
+
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
+    return tmp_path / "out"

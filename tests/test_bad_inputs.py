@@ -278,19 +278,13 @@ def test_folder_with_no_articles(tmp_path):
     assert_good_processed(articles, good)
 
 
-def test_path_that_does_not_exist(tmp_path):
-    missing = tmp_path / "khong-co" / "bai-viet.txt"
+@pytest.mark.parametrize("name, word", [("bai-viet.txt", None), ("*.txt", "pattern")],
+                         ids=["path that does not exist", "glob that matches nothing"])
+def test_input_that_names_nothing(tmp_path, name, word):
+    missing = str(tmp_path / "khong-co" / name)
     good = good_page(tmp_path)
     _, articles, errors = run(tmp_path, [missing, good])
-    assert_one_error(errors, missing, "not_found", str(missing))
-    assert_good_processed(articles, good)
-
-
-def test_glob_that_matches_nothing(tmp_path):
-    pattern = str(tmp_path / "khong-co" / "*.txt")
-    good = good_page(tmp_path)
-    _, articles, errors = run(tmp_path, [pattern, good])
-    assert_one_error(errors, pattern, "not_found", "pattern")
+    assert_one_error(errors, missing, "not_found", word or missing)
     assert_good_processed(articles, good)
 
 

@@ -10,11 +10,6 @@ from qcdc_extract.counts import Count, extract_counts, parse_figure, parse_quant
 from qcdc_extract.schema import SCHEMAS
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return qcdc_extract.load()
-
-
 def C(value, unit, total=None, kind=None, rng=False):
     """An expected count: (value, unit, total, kind, is_range); kind "count" or "ratio" by default."""
     return (float(value), unit, None if total is None else float(total),

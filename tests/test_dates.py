@@ -6,12 +6,6 @@ from datetime import date, datetime
 import helpers
 import pytest
 
-import qcdc_extract
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return qcdc_extract.load()
 
 
 def run(nlp, text, title=None, published=None):

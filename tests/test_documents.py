@@ -5,13 +5,7 @@ from datetime import date
 
 import pytest
 
-import qcdc_extract
 from qcdc_extract.documents import canonical, extract_documents, issuing_body
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return qcdc_extract.load()
 
 
 def _docs(nlp, text):

@@ -6,16 +6,10 @@ from datetime import datetime
 import helpers
 import pytest
 
-import qcdc_extract
 from qcdc_extract.locations import Location, article_era, extract_locations, main_place
 
 BEFORE = datetime(2022, 4, 6, 8, 54)  # the 63 provinces
 AFTER = datetime(2025, 9, 12, 7, 30)  # the 34 provinces, communes without districts
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return qcdc_extract.load()
 
 
 def run(nlp, text, published=BEFORE, title=None):
@@ -345,17 +339,9 @@ def test_articles_table_carries_the_main_place(tmp_path):
     """Analysts group articles by place: the articles table names the main commune and its parents."""
     import pandas as pd
 
-    from qcdc_extract.batch import extract
-    from qcdc_extract.settings import Options
-
-    page = tmp_path / "page.txt"
-    page.write_text(
-        "Xã Tú Sơn đối thoại với Nhân dân\n\n"
-        "Sáng 12/3/2024, UBND xã Tú Sơn, huyện Kim Bôi tổ chức hội nghị đối thoại giữa người đứng đầu "
-        "cấp ủy, chính quyền với Nhân dân. Tham dự có đại diện các thôn trong xã Tú Sơn.\n\nMinh Anh\n",
-        encoding="utf-8",
-    )
-    extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
+    helpers.extract_page(tmp_path, "Xã Tú Sơn đối thoại với Nhân dân\n\n"
+                         "Sáng 12/3/2024, UBND xã Tú Sơn, huyện Kim Bôi tổ chức hội nghị đối thoại giữa người đứng đầu "
+                         "cấp ủy, chính quyền với Nhân dân. Tham dự có đại diện các thôn trong xã Tú Sơn.\n\nMinh Anh\n")
     (row,) = pd.read_parquet(tmp_path / "out" / "articles").to_dict("records")
     assert (row["main_province"], row["main_district"], row["main_commune"]) == ("Hòa Bình", "Kim Bôi", "Tú Sơn")
     assert row["main_place_level"] == "commune" and row["main_place_code"] == "04999"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from helpers import extract_page
 from qcdc_extract import gazetteer
 from qcdc_extract.mine import mine, organisation_core, read_officials, write_proposals
 from qcdc_extract.officials import find_officials
@@ -134,18 +135,11 @@ def test_written_files_are_accepted_by_gazetteer_build(output, tmp_path):
 def test_cli_mine_writes_proposals_for_review(tmp_path):
     from click.testing import CliRunner
 
-    from qcdc_extract.batch import extract
     from qcdc_extract.cli import main
-    from qcdc_extract.settings import Options
 
-    page = tmp_path / "page.txt"
-    page.write_text(
-        "Hội nghị tập huấn công tác dân vận\n\n"
-        "Sáng 12/3/2024, Ban Dân vận Huyện ủy tổ chức hội nghị tập huấn. Đồng chí Nguyễn Thị Lan - "
-        "Kiểm soát viên Ban Dân vận Huyện ủy trình bày chuyên đề về thực hiện dân chủ ở cơ sở.\n\nMinh Anh\n",
-        encoding="utf-8",
-    )
-    extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
+    extract_page(tmp_path, "Hội nghị tập huấn công tác dân vận\n\n"
+                 "Sáng 12/3/2024, Ban Dân vận Huyện ủy tổ chức hội nghị tập huấn. Đồng chí Nguyễn Thị Lan - "
+                 "Kiểm soát viên Ban Dân vận Huyện ủy trình bày chuyên đề về thực hiện dân chủ ở cơ sở.\n\nMinh Anh\n")
     result = CliRunner().invoke(main, ["gazetteer", "mine", str(tmp_path / "out"), "--to", str(tmp_path / "prop")])
     assert result.exit_code == 0, result.output
     assert "titles.tsv" in result.output

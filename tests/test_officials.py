@@ -362,15 +362,15 @@ def test_ner_off_never_calls_underthesea(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("NER called")
 
-    monkeypatch.setattr(officials, "_ner_persons", boom)
+    monkeypatch.setattr(officials.ner, "ner_persons", boom)
     text = "Ông Y Bhin Niê, Trưởng buôn Ko Sier, chia sẻ. Đồng chí Lê Minh Hải - Bí thư Huyện ủy dự."
     assert pairs(text, ner=False) == [("Lê Minh Hải", "Bí thư Huyện ủy")]
 
 
 def test_ner_runs_only_on_sentences_that_need_it(monkeypatch):
     calls = []
-    real = officials._ner_persons
-    monkeypatch.setattr(officials, "_ner_persons", lambda s: calls.append(s) or real(s))
+    real = officials.ner.ner_persons
+    monkeypatch.setattr(officials.ner, "ner_persons", lambda s: calls.append(s) or real(s))
     text = ("Đảng bộ xã Kỳ Tân tổ chức hội nghị sơ kết Nghị quyết của Ban Chấp hành Đảng bộ tỉnh. "
             "Đồng chí Lê Minh Hải - Bí thư Huyện ủy dự. Phong trào Dân vận khéo được Hội Phụ nữ hưởng ứng. "
             "Ông Y Bhin Niê, Trưởng buôn Ko Sier, chia sẻ về cách làm.")

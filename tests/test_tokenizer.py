@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-import qcdc_extract
 
 HOSTILE = [
     "",
@@ -21,11 +20,6 @@ HOSTILE = [
     "a" * 5000,
     "\x00\x01 control \x7f",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return qcdc_extract.load()
 
 
 @pytest.mark.parametrize("text", HOSTILE)

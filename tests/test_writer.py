@@ -8,19 +8,28 @@ import pyarrow.parquet as pq
 import pytest
 
 from qcdc_extract.schema import SCHEMAS, TABLES
-from qcdc_extract.writer import DatasetWriter, OutputError
+from qcdc_extract.writer import DatasetWriter, OutputError, stage_batch
 
 ARTICLE = {
     "article_id": "a1", "source": "x.txt", "sources": ["x.txt"], "text": "Ngày 22/7/2021, hội nghị.",
     "title": "Hội nghị", "author": None, "published_at": datetime(2021, 7, 23, 8, 54), "event_date": date(2021, 7, 22),
 }
+
+
+def write(writer: DatasetWriter, rows: dict[str, list[dict]]) -> str:
+    """Stage and commit one batch in this process, as the batch run does; returns its id."""
+    batch_id = writer.new_batch_id()
+    writer.commit(batch_id, stage_batch(writer.out, batch_id, rows))
+    return batch_id
+
+
 DATE = {"article_id": "a1", "start": 0, "end": 14, "surface": "Ngày 22/7/2021", "value": date(2021, 7, 22),
         "granularity": "day", "year_inferred": False}
 
 
 def test_every_table_gets_a_typed_part(tmp_path):
     w = DatasetWriter(tmp_path / "out")
-    w.write({"articles": [ARTICLE], "dates": [DATE]})
+    write(w, {"articles": [ARTICLE], "dates": [DATE]})
     w.finish({})
     for name in TABLES:
         parts = list((tmp_path / "out" / name).glob("part-*.parquet"))
@@ -34,13 +43,13 @@ def test_every_table_gets_a_typed_part(tmp_path):
 def test_wrong_type_is_refused_not_coerced(tmp_path):
     w = DatasetWriter(tmp_path / "out")
     with pytest.raises(Exception):
-        w.write({"dates": [dict(DATE, value="2021-07-22 or so")]})
+        write(w, {"dates": [dict(DATE, value="2021-07-22 or so")]})
 
 
 def test_pending_batch_is_rolled_back_and_strays_removed(tmp_path):
     out = tmp_path / "out"
     w = DatasetWriter(out)
-    w.write({"articles": [ARTICLE]})
+    write(w, {"articles": [ARTICLE]})
     # Simulate a run killed between the manifest's "pending" entry and the renames.
     manifest = json.loads((out / "manifest.json").read_text())
     ghost = dict(manifest["batches"][0], id="ghost", state="pending",
@@ -62,7 +71,7 @@ def test_pending_batch_is_rolled_back_and_strays_removed(tmp_path):
 
 def test_update_sources_merges_without_repeats(tmp_path):
     w = DatasetWriter(tmp_path / "out")
-    w.write({"articles": [ARTICLE]})
+    write(w, {"articles": [ARTICLE]})
     w.update_sources({"a1": ["y.txt", "x.txt"]})
     w.close()
     table = pq.read_table(tmp_path / "out" / "articles")
@@ -86,7 +95,7 @@ def test_overwrite_refuses_a_folder_that_is_not_ours(tmp_path):
 
 def test_overwrite_starts_afresh(tmp_path):
     w = DatasetWriter(tmp_path / "out")
-    w.write({"articles": [ARTICLE]})
+    write(w, {"articles": [ARTICLE]})
     w.finish({})
     w2 = DatasetWriter(tmp_path / "out", overwrite=True)
     assert w2.existing_ids() == set()

@@ -50,16 +50,6 @@ class _Raw:
     pod: str | None
 
 
-def extract_dates(doc: Doc) -> list[Date]:
-    """Every calendar date in the doc; run the documents component first to mark issue dates."""
-    return extract_dates_and_periods(doc)[0]
-
-
-def extract_periods(doc: Doc) -> list[Period]:
-    """Every named period in the doc."""
-    return extract_dates_and_periods(doc)[1]
-
-
 def _intro(text: str, start: int):
     """The words introducing a day that ends at `start` ("Chiều ngày "), or None."""
     return R.DAY_INTRO_BEFORE.search(text, max(0, start - R.INTRO_WINDOW), start)

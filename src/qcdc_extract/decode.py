@@ -5,7 +5,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import regex
 from viparse.normalize.detector import detect_encoding_by_content
 from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS, CHARMAPS
 from viparse.normalize.frequency import vietnamese_score

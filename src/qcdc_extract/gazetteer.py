@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from qcdc_extract.resources import DataFileError, gazetteer_dir, read_tsv
-from qcdc_extract.vi import key, unit_type_names
+from qcdc_extract import vi
 
 LOGGER = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def _upstream_paths() -> tuple[Path, Path, str]:
 def _unit_type(full_name: str) -> str:
     """"Thành phố Hà Nội" -> "thành phố"; "Xã Kỳ Châu" -> "xã"."""
     lowered = full_name.casefold()
-    for t in sorted(unit_type_names(), key=len, reverse=True):
+    for t in sorted(vi.unit_type_names(), key=len, reverse=True):
         if lowered.startswith(t + " "):
             return t
     raise GazetteerError(f"{UPSTREAM}: unknown unit type in {full_name!r}")
@@ -158,8 +158,8 @@ def validate_units(rows: list[dict], where: str) -> None:
         for col in ("name", "unit_type"):
             if unicodedata.normalize("NFC", row[col]) != row[col]:
                 raise GazetteerError(f"{at}: {col} {row[col]!r} is not in Unicode NFC")
-        if row["unit_type"] not in unit_type_names():
-            raise GazetteerError(f"{at}: unknown unit type {row['unit_type']!r} (known: {', '.join(unit_type_names())})")
+        if row["unit_type"] not in vi.unit_type_names():
+            raise GazetteerError(f"{at}: unknown unit type {row['unit_type']!r} (known: {', '.join(vi.unit_type_names())})")
         if row["level"] not in LEVELS:
             raise GazetteerError(f"{at}: unknown level {row['level']!r}")
         key = (row["level"], row["code"])
@@ -318,7 +318,7 @@ class Unit:
 
 def name_key(name: str) -> str:
     """Match key for place names: NFC, classic tone marks, case-folded, spaces folded (vi.key)."""
-    return key(name)
+    return vi.key(name)
 
 
 @dataclass
@@ -328,7 +328,6 @@ class UnitIndex:
     era: str
     by_code: dict[tuple[str, str], Unit]
     by_type_name: dict[tuple[str, str], list[Unit]]
-    by_level_name: dict[tuple[str, str], list[Unit]]
 
     def find(self, unit_type: str, name: str) -> list[Unit]:
         """Units named `name` of this type (a "thành phố" may be a province or a district)."""
@@ -346,15 +345,13 @@ def load_units(era: str) -> UnitIndex:
     """The generated unit file of an era ('legacy' or '2025'), indexed."""
     name = next(n for n, e in GENERATED_UNITS.items() if e == era)
     rows = read_tsv(gazetteer_dir() / "generated" / name, UNIT_COLUMNS[:4])
-    by_code, by_type, by_level = {}, defaultdict(list), defaultdict(list)
+    by_code, by_type = {}, defaultdict(list)
     for r in rows:
         unit = Unit(r["code"], r["level"], r["unit_type"], r["name"], r["province_code"], r["district_code"], era,
                     float(r["lat"]) if r["lat"] else None, float(r["lon"]) if r["lon"] else None)
         by_code[(unit.level, unit.code)] = unit
-        key = name_key(unit.name)
-        by_type[(unit.unit_type, key)].append(unit)
-        by_level[(unit.level, key)].append(unit)
-    return UnitIndex(era, by_code, dict(by_type), dict(by_level))
+        by_type[(unit.unit_type, name_key(unit.name))].append(unit)
+    return UnitIndex(era, by_code, dict(by_type))
 
 
 @cache

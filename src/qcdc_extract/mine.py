@@ -16,7 +16,9 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import regex
 
-from qcdc_extract import officials
+from qcdc_extract.officials import positions_of_title
+from qcdc_extract.officials.lexicon import lexicon
+from qcdc_extract.rules.officials import COMMITTEE_WORD
 from qcdc_extract.gazetteer import LEXICONS, load_lexicon
 from qcdc_extract.vi import key
 from qcdc_extract.resources import DataFileError
@@ -56,7 +58,7 @@ def _known_roles() -> frozenset[str]:
     for row in load_lexicon("titles.tsv"):
         title = row["title"]
         out.add(key(title))
-        positions = officials.positions_of_title(title)
+        positions = positions_of_title(title)
         if positions:
             out.add(key(positions[0]["role"]))
     return frozenset(out)
@@ -64,8 +66,8 @@ def _known_roles() -> frozenset[str]:
 
 def _known_organisation(org: str) -> bool:
     """Whether an organisation starts with a lexicon name, a Party committee or a unit word."""
-    lex = officials.lexicon()
-    return bool(lex.org.match(org) or officials.R.COMMITTEE_WORD.match(org) or lex.unit.match(org))
+    lex = lexicon()
+    return bool(lex.org.match(org) or COMMITTEE_WORD.match(org) or lex.unit.match(org))
 
 
 def organisation_core(org: str) -> str | None:
@@ -74,7 +76,7 @@ def organisation_core(org: str) -> str | None:
     "Ngân hàng Chính sách xã hội huyện" -> "Ngân hàng Chính sách xã hội"; "Sở Nội vụ tỉnh Hà Tĩnh"
     -> "Sở Nội vụ"; "Quân khu 4" -> "Quân khu". None for a lower-case phrase ("trường tiểu học").
     """
-    lex = officials.lexicon()
+    lex = lexicon()
     words = org.split()
     if not words or not words[0][0].isupper():
         return None
@@ -111,7 +113,7 @@ def mine(out_dir: Path, min_count: int = 1) -> dict[str, list[dict]]:
     """
     out_dir = Path(out_dir)
     rows = read_officials(out_dir)
-    lex = officials.lexicon()
+    lex = lexicon()
     known_roles = _known_roles()
     titles: dict[str, dict] = {}
     orgs: dict[str, dict] = {}
@@ -126,7 +128,7 @@ def mine(out_dir: Path, min_count: int = 1) -> dict[str, list[dict]]:
         surface = official.get("surface") or official.get("name") or ""
         positions = official.get("positions")
         if positions is None:
-            positions = officials.positions_of_title(official.get("title") or "")
+            positions = positions_of_title(official.get("title") or "")
         for p in positions:
             role = _PREFIX.sub("", p.get("role") or "").strip()
             org = p.get("organisation")

@@ -14,9 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 import uuid
-from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -145,14 +143,6 @@ class DatasetWriter:
         return [self.out / table / b["parts"][table] for b in self.manifest["batches"] if table in b["parts"]]
 
     # -- writing ---------------------------------------------------------------------
-    def write(self, rows: dict[str, list[dict]]) -> str:
-        """Stage and commit one batch in this process; returns the batch id."""
-        self.seq += 1
-        batch_id = f"{self.run}-{self.seq:05d}"
-        counts = stage_batch(self.out, batch_id, rows)
-        self.commit(batch_id, counts)
-        return batch_id
-
     def new_batch_id(self) -> str:
         self.seq += 1
         return f"{self.run}-{self.seq:05d}"

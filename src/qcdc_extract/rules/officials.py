@@ -86,3 +86,8 @@ def phrase_pattern(phrase: str) -> str:
     "Ủy viên Ban Thường vụ" matches "Uỷ viên  Ban Thường vụ"; "hòa" matches "hoà".
     """
     return r"[ \t]+".join(word_pattern(w) for w in phrase.split())
+
+
+# A letter class, and the start of a word (a run of letters and marks) for stepping through words.
+L = _L
+WORD_START = regex.compile(rf"(?<!{_L})[\p{{L}}\p{{M}}]+", regex.V0)
