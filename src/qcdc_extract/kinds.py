@@ -47,6 +47,9 @@ class Kind:
     annotates: dict[str, str] = field(default_factory=dict)
     # Shown in the run summary line.
     in_summary: bool = True
+    # "module:function(**config)" that compiles the extractor's rules and lexicons, called when
+    # the pipeline is loaded rather than on the first article (forked workers then share them).
+    prepare: str | None = None
 
     @property
     def attr(self) -> str:
@@ -91,11 +94,11 @@ KINDS: tuple[Kind, ...] = (
     # Numbers inside the spans of every kind counts requires are not counts.
     Kind("counts", "qcdc_extract.counts:Count", commit=5,
          extractor="qcdc_extract.counts:extract_counts",
-         requires=("dates", "documents", "periods"),
+         requires=("dates", "documents", "periods"), prepare="qcdc_extract.rules.counts:compile_rules",
          label=lambda f: f"COUNT_{f.kind.upper()}"),
     Kind("officials", "qcdc_extract.officials:Official", commit=4,
          extractor="qcdc_extract.officials:extract_officials",
-         label=lambda f: "OFFICIAL", config={"ner": True}),
+         label=lambda f: "OFFICIAL", config={"ner": True}, prepare="qcdc_extract.officials:make_extractor"),
     # Locations read the dates to tell the era of the article (before or after 1 July 2025).
     Kind("locations", "qcdc_extract.locations:Location", commit=6,
          extractor="qcdc_extract.locations:extract_locations",

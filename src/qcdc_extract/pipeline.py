@@ -26,6 +26,8 @@ class FactComponent:
         self.kind = kind
         self.config = config
         self.extract = kind.extract()
+        if kind.prepare:
+            resolve(kind.prepare)(**config)
         self.annotators = {attr: resolve(path) for attr, path in kind.annotates.items()}
 
     def __call__(self, doc: Doc) -> Doc:

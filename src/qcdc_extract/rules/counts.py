@@ -38,6 +38,11 @@ def __getattr__(name: str):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
+def compile_rules() -> None:
+    """Compile the rules now (the pipeline does it when loaded, not on the first article)."""
+    _compile()
+
+
 @cache
 def _compile() -> SimpleNamespace:
     UNITS = load_table("count_units.tsv", ("surface", "unit", "kind", "source"))
