@@ -22,17 +22,23 @@ PARAGRAPH_WORDS = 8
 # A page may repeat its title below a few short furniture lines the rules missed.
 RESTATED_TITLE_WITHIN = 5
 
-# A byline name alone on a line: 2-5 capitalised syllables, possibly two authors
-# joined by "-", "," or "và" ("Quang Huy", "Minh Anh - Thu Hà", "NGỌC DIỆP").
+# A byline name: 2-5 capitalised syllables ("Quang Huy", "NGỌC DIỆP"), or initials before a
+# name ("N. Huyền", "T.Nhung", "V.D"); several joined by "-", "," or "và" ("Minh Anh - Thu Hà").
 _SYL = r"(?:\p{Lu}[\p{Ll}\p{M}]*|\p{Lu}{2,}[\p{M}]*)"
-_NAME = rf"{_SYL}(?:\s+{_SYL}){{1,4}}"
-# An affiliation in brackets may follow: "Minh Châu (Trung tâm VH-TT huyện)".
-NAME_LINE = regex.compile(
-    rf"\(?\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\)?(?:\s*\([^()]{{2,80}}\))?\.?"
-)
-# The end-of-article mark "./." followed by the author on the same line:
-# "... quy chế dân chủ cơ sở./. Lê Yên".
-TAIL_BYLINE = regex.compile(rf"\./\.\s*(?P<author>{_NAME}(?:\s*(?:[-–,&]|và)\s*{_NAME})*)\s*\.?\s*$")
+_ONE = rf"(?:{_SYL}(?:\s+{_SYL}){{1,4}}|(?:\p{{Lu}}\.\s?){{1,2}}{_SYL}(?:\s+{_SYL}){{0,2}})"
+_NAME = rf"{_ONE}(?:\s*(?:[-–,&]|và)\s*{_ONE})*"
+# What may follow a byline: the agency ("/VOV", "/VOV.VN", "(TTXVN)", "(Tổng hợp theo ...)",
+# "/VOV-Trung tâm Tin"), a closing dash or full stop.
+_AGENCY = r"(?:\s*/\s*[\p{L}\d.\- ]{2,30}|\s*\([^()]{2,80}\))?"
+NAME_LINE = regex.compile(rf"\(?\s*(?P<author>{_NAME})\s*\)?{_AGENCY}\s*[-–.]?")
+# A byline glued to the last sentence, after its full stop or the end mark "./.":
+# "... xuất khẩu. Thái Bình", "... lần này.Quang Minh", "... vấn đề này./. Xuân Dần/VOV".
+TAIL_BYLINE = regex.compile(
+    rf"(?<=[.!?…”\"»)])\s*(?:(?i:tin|bài|tin bài)(?:\s*(?:và|,|-)\s*(?i:ảnh))?\s*:\s*)?(?P<author>{_NAME}){_AGENCY}"
+    rf"(?:\s+(?P=author){_AGENCY})?\s*[-–.]?\s*$")
+# The label of a page's own stamp ("Ngày đăng: 08/07/2024"): it is the page's, not a date bar.
+_STAMP_LABEL = regex.compile(r"(?:ngày đăng|đăng ngày|cập nhật|đăng lúc|thời gian đăng|ngày cập nhật|ngày xuất bản|"
+                             r"xuất bản|ngày phát hành|\(\s*cập nhật)", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,9 @@ def parse_timestamp(m: regex.Match) -> datetime | None:
             hour += 12
         elif meridiem in ("am", "sa") and hour == 12:
             hour = 0
-        return datetime(int(g["y"]), int(g["m"]), int(g["d"]), hour, int(g.get("M") or 0))
+        year = int(g["y"])
+        year += 2000 if year < 100 else 0  # "27/05/13 08:09": a two-digit year of this century
+        return datetime(year, int(g["m"]), int(g["d"]), hour, int(g.get("M") or 0))
     except (TypeError, ValueError):
         return None
 
@@ -102,7 +110,13 @@ def _not_name_start() -> frozenset[str]:
 
 
 def _starts_like_org(name: str) -> bool:
-    return name.split()[0].strip("(").casefold() in _not_name_start()
+    """An organisation, not a person: an organisation word first ("Ban", "UBND", "Trung tâm")
+    and a word in lower case, or all in capitals ("BAN DÂN VẬN HUYỆN ỦY"); "Trang Diễm",
+    "Đồng Văn Hải" are people."""
+    words = name.split()
+    if not words or words[0].strip("(").casefold() not in _not_name_start():
+        return False
+    return len(words) == 1 or name.isupper() or len(words) > 4 or any(w[:1].islower() for w in words[1:])
 
 
 def is_name(text: str) -> bool:
@@ -117,9 +131,14 @@ def clean_page(
     author: str | None = None,
     published_at: datetime | None = None,
 ) -> Cleaned:
-    """Clean one scraped page; metadata already known (from HTML or JSON) wins over detection."""
-    lines = [fold(line) for line in text.split("\n")]
+    """Clean one scraped page; metadata already known (from HTML or JSON) wins over detection.
+
+    Furniture lines go; the headline, if the page has one, becomes the first line; every other
+    line stays in the text, so a lead taken for no title keeps its facts.
+    """
+    lines = _split_glued(fold(line) for line in text.split("\n"))
     body: list[str] = []
+    stamps: list[tuple[int, datetime, bool]] = []
     begun = False
     for line in lines:
         action, m = classify(line)
@@ -132,19 +151,27 @@ def clean_page(
                 break
             continue
         if action == "byline":
-            author = author or fold(m.group("author"))
+            author = author or _person(fold(m.group("author")))
             continue
         if action == "timestamp":
-            if published_at is None:
-                published_at = parse_timestamp(m)
+            stamp = parse_timestamp(m)
+            if stamp is not None:
+                stamps.append((len(body), stamp, bool(m.groupdict().get("H")) or bool(_STAMP_LABEL.match(line))))
             continue
+        if line and not _LETTER.search(line):
+            continue  # "|", ".", "1099", "-----": no word, no fact
         body.append(line)
         begun = begun or is_paragraph(line)
 
-    while body and not body[0]:
-        body.pop(0)
-    if title is None and body:
-        title = body.pop(0)
+    if published_at is None and stamps:
+        published_at = _page_stamp(stamps)
+        _drop_trailing_furniture(body, stamps)
+    body = rejoin_wrapped(body)
+    if title is None:
+        title = _take_title(body)
+    else:
+        while body and not body[0]:
+            body.pop(0)
     if title:
         title = fold(title)
         _drop_restated_title(body, title)
@@ -159,6 +186,195 @@ def clean_page(
 
 def is_paragraph(line: str) -> bool:
     return len(line.split()) >= PARAGRAPH_WORDS
+
+
+# -- artefacts of scraping ------------------------------------------------------------------
+
+_LETTER = regex.compile(r"\p{L}")
+# What a scraper glues to a line: the page's date before its first line ("date 2025-07-29 Đại
+# hội ..."), a template's "null" before the headline, a stamp after it ("... ở cơ sở (22:09
+# 31/03/2021)"). Each is cut into a line of its own.
+_GLUED_DATE = regex.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s+(?:•\s*)?(.*)$")
+_NULL_PREFIX = regex.compile(r"^null\s+(?=\p{Lu})")
+_GLUED_STAMP = regex.compile(r"^(.{12,}?)\s*\((\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4})\s*\)$")
+
+
+def _split_glued(lines) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        line = _NULL_PREFIX.sub("", line)
+        m = _GLUED_DATE.match(line) or _GLUED_STAMP.match(line)
+        if m and m.re is _GLUED_DATE:
+            out += [m.group(1), m.group(2)]
+        elif m:
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(line)
+    return out
+
+
+def _page_stamp(stamps: list[tuple[int, datetime, bool]]) -> datetime:
+    """The page's own time stamp: the first with a time of day or a label ("Ngày đăng:"),
+    else the first. A bare date above the headline is often the portal's date bar."""
+    strong = [s for _, s, is_strong in stamps if is_strong]
+    return strong[0] if strong else stamps[0][1]
+
+
+def _drop_trailing_furniture(body: list[str], stamps) -> None:
+    """Lines after a stamp at the foot of the page (category, tags, source name) are furniture.
+
+    "27/05/13 08:09 GMT+7 / Kinh tế / Công chứng,Công chứng viên,... / Pháp Luật VN": at most
+    a few lines, none of them a sentence.
+    """
+    at = stamps[-1][0]
+    tail = [line for line in body[at:] if line]
+    if at > 0 and any(is_paragraph(line) for line in body[:at]) and 0 < len(tail) <= TRAILER_LINES \
+            and not any(_SENTENCE_END.search(line) for line in tail):
+        del body[at:]
+
+
+TRAILER_LINES = 4
+_SENTENCE_END = regex.compile(r"[.!?…:;][”\"»)]*$")
+
+
+def rejoin_wrapped(body: list[str]) -> list[str]:
+    """Lines broken inside a sentence, joined again: "Chiều ⏎ ngày 25/9", "của Chính ⏎ phủ".
+
+    A line that ends without sentence punctuation is joined to the next when the next starts
+    in lower case, or, on a page wrapped at a fixed width (most lines of about one length
+    end mid-sentence), whatever the next starts with. Blank lines (paragraphs) stay.
+    """
+    hard = _hard_wrapped(body)
+    out: list[str] = []
+    for line in body:
+        if out and out[-1] and line and not _SENTENCE_END.search(out[-1]) \
+                and (line[0].islower() or (hard and not _LIST_ITEM.match(line))):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+_LIST_ITEM = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
+# A fixed-width page: at least WRAP_LINES open-ended lines of WRAP_MIN characters or more,
+# half of all its lines, within WRAP_SPREAD of one width.
+WRAP_SHARE = 0.5
+WRAP_LINES = 5
+WRAP_MIN = 40
+WRAP_SPREAD = 0.15
+
+
+def _hard_wrapped(body: list[str]) -> bool:
+    """Whether most lines end mid-sentence at about one length: a page wrapped at a fixed width."""
+    lines = [line for line in body if line]
+    widths = sorted(len(line) for line in lines if not _SENTENCE_END.search(line) and len(line) >= WRAP_MIN)
+    if len(widths) < WRAP_LINES:
+        return False
+    median = widths[len(widths) // 2]
+    at_width = sum(1 for w in widths if abs(w - median) <= WRAP_SPREAD * median)
+    return at_width >= max(WRAP_LINES, WRAP_SHARE * len(lines))
+
+
+# -- the headline -----------------------------------------------------------------------------
+
+# Lines read at the top of a page for its headline.
+HEAD_LINES = 8
+# A line of at least this many words is a headline, unless it reads as a lead; shorter
+# lines above a headline are section names.
+HEADLINE_WORDS = 5
+# A lead: opened by the time of the event ("Sáng 20/4,", "Ngày 15/9/2023,", "Chiều qua"), by a
+# news agency's tag ("(NTO)", "HNP -", "(QBĐT) -"), or long, or opening with a short clause
+# ("Tại kỳ họp, ..."); a headline is none of these.
+_LEAD_OPENING = regex.compile(
+    r"^(?-i:\(?[\p{Lu}\d.]{2,12}\)?\s*[-–—]\s*|\([\p{Lu}\d.]{2,12}\)\s*)"
+    r"|^(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua|mai))?|ngày|hôm\s+(?:nay|qua)|từ\s+ngày)"
+    r"\s*,?\s*(?:ngày\s+)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}",
+    regex.IGNORECASE,
+)
+_FIRST_CLAUSE = regex.compile(r"^(?:\S+\s+){0,7}?\S+,")
+LEAD_WORDS = 40
+CLAUSE_LEAD_WORDS = 25
+# A document's own heading in a legal text ("NGHỊ QUYẾT", "**QUYẾT ĐỊNH**"), its subject in
+# capitals on the following lines.
+_DOC_HEADING = regex.compile(r"^[*#\s]*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|KẾT LUẬN|"
+                             r"QUY ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|BÁO CÁO|LUẬT|PHÁP LỆNH|ĐỀ ÁN)[*\s]*$")
+_MARKUP = regex.compile(r"^#+\s*|\*\*|\\$")
+# A letterhead or gazette header: "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+# "Số: 30/2018/QĐ-UBND | Hải Phòng, ngày ...", "Độc lập - Tự do - Hạnh phúc", "CÔNG BÁO/Số 1417".
+_HEADER = regex.compile(
+    r"\|\s*$|^\|?\s*(?:số|so)\s*:?\s*\d|cộng hòa xã hội chủ nghĩa việt nam|đảng cộng sản việt nam|"
+    r"độc lập\s*-\s*tự do|^công báo\b|"
+    r"^[^\p{L}]*$|^tải bản đầy đủ|^bạn đang xem", regex.IGNORECASE)
+
+
+def looks_like_lead(line: str) -> bool:
+    words = len(line.split())
+    return bool(_LEAD_OPENING.search(line)) or words > LEAD_WORDS or \
+        (words > CLAUSE_LEAD_WORDS and bool(_FIRST_CLAUSE.match(line)))
+
+
+def _banner(line: str) -> bool:
+    """A site or organisation banner in capitals: "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"."""
+    words = line.split()
+    return line.isupper() and len(words) <= 8 and not any(c.isdigit() for c in line) and _starts_like_org(line)
+
+
+def _take_title(body: list[str]) -> str | None:
+    """Remove the headline from the top of the body and return it; None when the page has none.
+
+    Section names above it stay in the body; so does a lead when the page opens with it.
+    """
+    shorts: list[int] = []
+    seen = 0
+    for i, line in enumerate(body):
+        if not line:
+            continue
+        seen += 1
+        if seen > HEAD_LINES:
+            break
+        plain = _MARKUP.sub("", line).strip()
+        if _DOC_HEADING.match(line):
+            return _legal_title(body, i)
+        if not plain or _HEADER.search(plain) or _banner(plain):
+            continue
+        if line.startswith("#"):
+            del body[i]
+            return plain
+        if looks_like_lead(plain) or ";" in plain:
+            break  # the page opens with its lead (headlines have no ";")
+        if len(plain.split()) >= HEADLINE_WORDS:
+            del body[i]
+            return plain
+        shorts.append(i)
+    if shorts:
+        # A short headline alone above the lead: "Hội nghị tập huấn".
+        return body.pop(shorts[-1])
+    return None
+
+
+def _legal_title(body: list[str], i: int) -> str:
+    """A legal text's title: its heading and the subject in capitals on the next lines."""
+    parts = [_MARKUP.sub("", body[i]).strip()]
+    j = i + 1
+    while j < len(body) and len(parts) < 6:
+        line = _MARKUP.sub("", body[j]).strip()
+        if line and not (line.isupper() and not _HEADER.search(line) and not _banner(line)):
+            break
+        if line:
+            parts.append(line)
+        j += 1
+    del body[i:j]
+    return " ".join(parts)
+
+
+# -- the byline -------------------------------------------------------------------------------
+
+def _person(author: str) -> str | None:
+    """A byline's person: "Triệu Thị Hiền, Ban Dân tộc HĐND huyện" gives "Triệu Thị Hiền"."""
+    name, _, rest = author.partition(", ")
+    if rest and _starts_like_org(rest):
+        author = name
+    return None if _starts_like_org(author) else author
 
 
 def _drop_restated_title(body: list[str], title: str) -> None:
@@ -191,14 +407,16 @@ def _restated_end(body: list[str], start: int, key: str) -> int | None:
 
 
 def _trailing_author(body: list[str]) -> str | None:
-    """A byline at the very end: a name alone on the last line, or after the closing './.'."""
+    """A byline at the very end: a name alone on the last line, or glued after the last
+    sentence's full stop."""
     last = body[-1]
-    if is_name(last):
+    m = NAME_LINE.fullmatch(last)
+    if m and not _starts_like_org(last):
         body.pop()
-        return NAME_LINE.fullmatch(last).group("author")
+        return m.group("author")
     m = TAIL_BYLINE.search(last)
     if m and not _starts_like_org(m.group("author")):
-        body[-1] = last[: m.start()] + "./."
+        body[-1] = last[: m.start()].rstrip()
         return m.group("author")
     return None
 
