@@ -17,7 +17,7 @@ install-test: $(BIN)/python
 
 ## run: extract the embedded corpus into out/
 run: install
-	$(BIN)/qcdc extract corpus --out out
+	$(BIN)/qcdc extract corpus --out out --overwrite
 
 ## test: run the whole test suite
 test: install-test

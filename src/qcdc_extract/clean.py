@@ -21,6 +21,7 @@ MAX_FURNITURE_LEN = 160
 PARAGRAPH_WORDS = 8
 # A page may repeat its title below a few short furniture lines the rules missed.
 RESTATED_TITLE_WITHIN = 5
+RESTATED_MIN = 20
 
 # A byline name: 2-5 capitalised syllables ("Quang Huy", "NGỌC DIỆP"), or initials before a
 # name ("N. Huyền", "T.Nhung", "V.D"); several joined by "-", "," or "và" ("Minh Anh - Thu Hà").
@@ -157,21 +158,22 @@ def clean_page(
             stamp = parse_timestamp(m)
             if stamp is not None:
                 stamps.append((len(body), stamp, bool(m.groupdict().get("H")) or bool(_STAMP_LABEL.match(line))))
+                body.append(STAMP)  # where it stood tells a headline from a lead; removed below
             continue
         if line and not _LETTER.search(line):
             continue  # "|", ".", "1099", "-----": no word, no fact
         body.append(line)
         begun = begun or is_paragraph(line)
 
-    if published_at is None and stamps:
-        published_at = _page_stamp(stamps)
+    if stamps:
+        published_at = published_at or _page_stamp(stamps)
         _drop_trailing_furniture(body, stamps)
     body = rejoin_wrapped(body)
     if title is None:
         title = _take_title(body)
-    else:
-        while body and not body[0]:
-            body.pop(0)
+    body = [line for line in body if line != STAMP]
+    while body and not body[0]:
+        body.pop(0)
     if title:
         title = fold(title)
         _drop_restated_title(body, title)
@@ -191,6 +193,8 @@ def is_paragraph(line: str) -> bool:
 # -- artefacts of scraping ------------------------------------------------------------------
 
 _LETTER = regex.compile(r"\p{L}")
+# Stands in the body where a time stamp line was, until the headline is chosen.
+STAMP = "\x00"
 # What a scraper glues to a line: the page's date before its first line ("date 2025-07-29 Đại
 # hội ..."), a template's "null" before the headline, a stamp after it ("... ở cơ sở (22:09
 # 31/03/2021)"). Each is cut into a line of its own.
@@ -227,7 +231,7 @@ def _drop_trailing_furniture(body: list[str], stamps) -> None:
     a few lines, none of them a sentence.
     """
     at = stamps[-1][0]
-    tail = [line for line in body[at:] if line]
+    tail = [line for line in body[at + 1:] if line]
     if at > 0 and any(is_paragraph(line) for line in body[:at]) and 0 < len(tail) <= TRAILER_LINES \
             and not any(_SENTENCE_END.search(line) for line in tail):
         del body[at:]
@@ -247,7 +251,7 @@ def rejoin_wrapped(body: list[str]) -> list[str]:
     hard = _hard_wrapped(body)
     out: list[str] = []
     for line in body:
-        if out and out[-1] and line and not _SENTENCE_END.search(out[-1]) \
+        if out and out[-1] and line and STAMP not in (line, out[-1]) and not _SENTENCE_END.search(out[-1]) \
                 and (line[0].islower() or (hard and not _LIST_ITEM.match(line))):
             out[-1] = f"{out[-1]} {line}"
         else:
@@ -291,9 +295,7 @@ _LEAD_OPENING = regex.compile(
     r"\s*,?\s*(?:ngày\s+)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}",
     regex.IGNORECASE,
 )
-_FIRST_CLAUSE = regex.compile(r"^(?:\S+\s+){0,7}?\S+,")
-LEAD_WORDS = 40
-CLAUSE_LEAD_WORDS = 25
+LEAD_WORDS = 25
 # A document's own heading in a legal text ("NGHỊ QUYẾT", "**QUYẾT ĐỊNH**"), its subject in
 # capitals on the following lines.
 _DOC_HEADING = regex.compile(r"^[*#\s]*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|KẾT LUẬN|"
@@ -307,10 +309,16 @@ _HEADER = regex.compile(
     r"^[^\p{L}]*$|^tải bản đầy đủ|^bạn đang xem", regex.IGNORECASE)
 
 
-def looks_like_lead(line: str) -> bool:
+def looks_like_lead(line: str, followed_by_lead: bool = False) -> bool:
+    """Whether a top line is the lead, not a headline: it opens with the event's time or an
+    agency's tag, or holds a ";"; or, unless a stamp, a lead or its own restatement comes
+    right after it, it is long ("Tại kỳ họp, đại biểu đã được báo cáo tổng kết ...")."""
+    if _LEAD_OPENING.search(line) or ";" in line:
+        return True
+    if followed_by_lead:
+        return False
     words = len(line.split())
-    return bool(_LEAD_OPENING.search(line)) or words > LEAD_WORDS or \
-        (words > CLAUSE_LEAD_WORDS and bool(_FIRST_CLAUSE.match(line)))
+    return words > LEAD_WORDS
 
 
 def _banner(line: str) -> bool:
@@ -324,14 +332,12 @@ def _take_title(body: list[str]) -> str | None:
 
     Section names above it stay in the body; so does a lead when the page opens with it.
     """
+    top = [i for i, line in enumerate(body) if line][:HEAD_LINES]
     shorts: list[int] = []
-    seen = 0
-    for i, line in enumerate(body):
-        if not line:
+    for k, i in enumerate(top):
+        line = body[i]
+        if line == STAMP:
             continue
-        seen += 1
-        if seen > HEAD_LINES:
-            break
         plain = _MARKUP.sub("", line).strip()
         if _DOC_HEADING.match(line):
             return _legal_title(body, i)
@@ -340,8 +346,8 @@ def _take_title(body: list[str]) -> str | None:
         if line.startswith("#"):
             del body[i]
             return plain
-        if looks_like_lead(plain) or ";" in plain:
-            break  # the page opens with its lead (headlines have no ";")
+        if looks_like_lead(plain, _lead_follows(body, top[k + 1:], line)):
+            break  # the page opens with its lead
         if len(plain.split()) >= HEADLINE_WORDS:
             del body[i]
             return plain
@@ -350,6 +356,16 @@ def _take_title(body: list[str]) -> str | None:
         # A short headline alone above the lead: "Hội nghị tập huấn".
         return body.pop(shorts[-1])
     return None
+
+
+def _lead_follows(body: list[str], after: list[int], line: str) -> bool:
+    """Whether the next top line is a time stamp, opens a lead ("Chiều ngày 5/4/2022, ..."), or
+    restates `line` (a page repeating its headline)."""
+    if not after:
+        return False
+    nxt = body[after[0]]
+    return nxt == STAMP or bool(_LEAD_OPENING.search(nxt)) or \
+        (len(nxt) >= RESTATED_MIN and line.casefold().startswith(nxt.casefold()))
 
 
 def _legal_title(body: list[str], i: int) -> str:

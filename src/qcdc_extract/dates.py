@@ -1,11 +1,10 @@
 """Calendar dates, periods and the event's date, with years inferred from context."""
 from __future__ import annotations
 
-import bisect
 import calendar
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc
 
@@ -15,6 +14,18 @@ from qcdc_extract.rules import dates as R
 from qcdc_extract.vi import number_value
 
 LOGGER = logging.getLogger(__name__)
+
+
+# How far after the page's stamp (about seven months) a date without a year may lie and keep
+# the stamp's year.
+STAMP_AHEAD_DAYS = 214
+# How long before the page's stamp a reported event may lie; an older date in the lead is a
+# date the article recalls, not its news.
+EVENT_BEFORE_STAMP_DAYS = 60
+# The lead: its first paragraphs after the title; a speech may open with greetings before
+# its "Hôm nay, ..." (TODAY_PARAGRAPHS).
+LEAD_PARAGRAPHS = 2
+TODAY_PARAGRAPHS = 4
 
 
 @dataclass(kw_only=True)
@@ -149,40 +160,60 @@ def _int(value) -> int | None:
     return int(value) if value else None
 
 
-def _context_years(text: str) -> list[tuple[int, int]]:
-    """(position, year) of every explicit four-digit year, in text order."""
-    return [(m.start(), int(m.group())) for m in R.ANY_YEAR.finditer(text)]
+def _context_years(text: str) -> list[tuple[int, int, bool]]:
+    """(position, year, ends a full date) of every year the article may be dated by.
+
+    Standalone years ("năm 2024") and the years of full dates ("ngày 12/5/2017": the latest
+    issue date cited); never a target ("đến năm 2030"), a birth year ("sinh năm 1968"), a
+    term or period ("nhiệm kỳ 2021 - 2026", "giai đoạn 2017-2022"), nor the first year of an
+    anniversary ("(3/2/1930 - 3/2/2018)": the second is this year's).
+    """
+    out = []
+    for m in R.CONTEXT_YEAR.finditer(text):
+        start = m.start()
+        if R.NOT_CONTEXT_YEAR_BEFORE.search(text, max(0, start - R.CONTEXT_WINDOW), start):
+            continue
+        if R.RANGE_YEAR_AFTER.match(text, m.end()):
+            continue  # the first year of a range: a term, a period or an anniversary
+        if R.TERM_YEAR_BEFORE.search(text, max(0, start - R.CONTEXT_WINDOW), start):
+            continue  # the second year of a term or period
+        full = bool(R.DATE_YEAR_BEFORE.search(text, max(0, start - 20), start))
+        out.append((start, int(m.group()), full))
+    return out
 
 
 def _infer_year(raw: _Raw, text, years, title_years, published_at) -> int | None:
     """The year of a day or month named without one.
 
-    The page's time stamp decides first (a date after it moves to the year before);
-    then the nearest explicit year in the same sentence; then the title; then the
-    nearest explicit year anywhere in the text.
+    The page's time stamp decides first (a date after it moves to the year before); then
+    the title's year; then the latest year the article gives for itself (see
+    _context_years), that of a full date first ("ngày 12/4/2025": plans name later years
+    alone): a report names the years before its own, rarely one after it.
+    "29/02" takes the nearest leap year at or before that year.
     """
     if published_at is not None:
         year = published_at.year
-        try:
-            if date(year, raw.m, raw.d or 1) > published_at.date():
-                year -= 1
-        except ValueError:
-            return None
-        return year
-    sent_start = max((m.end() for m in R.SENTENCE_END.finditer(text, 0, raw.start)), default=0)
-    end_match = R.SENTENCE_END.search(text, raw.end)
-    sent_end = end_match.start() if end_match else len(text)
-    same_sentence = [(abs(p - raw.start), y) for p, y in years if sent_start <= p < sent_end]
-    if same_sentence:
-        return min(same_sentence)[1]
-    if title_years:
-        return max(title_years)
-    if years:
-        positions = [p for p, _ in years]
-        i = bisect.bisect_left(positions, raw.start)
-        near = [years[j] for j in (i - 1, i) if 0 <= j < len(years)]
-        return min(near, key=lambda py: abs(py[0] - raw.start))[1]
-    return None
+        # Most of a year after the stamp is last year's ("ngày 28/12" on 5 January); less is
+        # a plan of this year ("từ tháng 7", "tháng 10" on 31 March).
+        if _after((year, raw.m, raw.d or 1), published_at.date() + timedelta(days=STAMP_AHEAD_DAYS)):
+            year -= 1
+    elif title_years:
+        year = max(title_years)
+    elif years:
+        full = [y for _, y, is_full in years if is_full]
+        year = max(full) if full else max(y for _, y, _ in years)
+    else:
+        return None
+    if raw.m == 2 and raw.d == 29:
+        while not calendar.isleap(year):
+            year -= 1
+    return year
+
+
+def _after(ymd: tuple[int, int, int], day: date) -> bool:
+    """Whether the day (year, month, day) falls after `day`; 29 February counts as 28."""
+    y, m, d = ymd
+    return date(y, m, min(d, calendar.monthrange(y, m)[1])) > day
 
 
 def _period(m, text, years, title_years, published_at) -> Period | None:
@@ -222,23 +253,46 @@ def _period(m, text, years, title_years, published_at) -> Period | None:
 def event_date(doc: Doc, dates: list[Date]) -> date | None:
     """The day the reported event took place: the first dated sentence of the lead.
 
-    The lead is the first two paragraphs after the title; dates that are a cited
-    document's issue date, or that follow "đến", "trước" (deadlines, spans), do not count.
+    The lead is the first two paragraphs after the title. Not the event's: a cited document's
+    issue date, a date after "đến", "trước" (deadlines, spans), an anniversary's dates, a
+    legal basis, a document's own date line, a date after the page's stamp (a plan) or long
+    before it (a recollection). A lead that says "hôm nay" with no date is the stamp's day.
     """
     text = text_of(doc)
-    title = context_of(doc).title
+    ctx = context_of(doc)
+    title = ctx.title
     body_start = len(title) if title and text.startswith(title) else 0
-    lead_end = body_start
-    for _ in range(2):
-        nxt = text.find("\n\n", lead_end + 1)
-        lead_end = nxt if nxt != -1 else len(text)
+    lead_end = _paragraph_end(text, body_start, LEAD_PARAGRAPHS)
+    stamp = ctx.published_at.date() if isinstance(ctx.published_at, datetime) else ctx.published_at
+    anniversaries = [m.span() for m in R.ANNIVERSARY.finditer(text, body_start, lead_end)]
     for d in dates:
         if d.start < body_start or d.start >= lead_end:
             continue
-        if d.granularity != "day" or d.role == "issued":
+        if d.granularity != "day" or d.role == "issued" or _not_the_event(text, d, anniversaries):
             continue
-        digits = d.start + next(i for i, ch in enumerate(d.surface) if ch.isdigit())
-        if R.NOT_EVENT_BEFORE.search(text, max(0, digits - 25), digits):
+        if stamp is not None and not (stamp - timedelta(days=EVENT_BEFORE_STAMP_DAYS) <= d.value
+                                      <= stamp + timedelta(days=1)):
             continue
         return d.value
+    if stamp is not None and R.TODAY.search(text, body_start, _paragraph_end(text, body_start, TODAY_PARAGRAPHS)):
+        return stamp
     return None
+
+
+def _paragraph_end(text: str, start: int, n: int) -> int:
+    """Where the n-th paragraph after `start` ends."""
+    end = start
+    for _ in range(n):
+        nxt = text.find("\n\n", end + 1)
+        end = nxt if nxt != -1 else len(text)
+    return end
+
+
+def _not_the_event(text: str, d: Date, anniversaries) -> bool:
+    digits = d.start + next(i for i, ch in enumerate(d.surface) if ch.isdigit())
+    if R.NOT_EVENT_BEFORE.search(text, max(0, digits - 25), digits):
+        return True
+    if any(a <= d.start and d.end <= b for a, b in anniversaries):
+        return True
+    before = text[text.rfind("\n", 0, d.start) + 1: d.start]
+    return bool(R.LEGAL_BASIS_BEFORE.search(before) or R.DATE_LINE_BEFORE.search(before))

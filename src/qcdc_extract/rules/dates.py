@@ -12,7 +12,7 @@ PART_OF_DAY = rf"(?P<pod>{'|'.join(PARTS_OF_DAY)})"
 # Weekday: "Thứ Năm (11/8)", "chủ nhật, 5/4".
 WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # What introduces a day without a year; without one "7/7" is a ratio, not a date.
-_DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:(?:nay|qua)\s*[,(]?\s*)?(?:{WEEKDAY}\s*[,(]?\s*)?(?:ngày|hôm)?\s*|(?:hôm\s+)?(?:nay|qua)\s*[,(]\s*(?:ngày\s+)?|{WEEKDAY}\s*[,(]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
+_DAY_INTRO = rf"(?:{PART_OF_DAY}\s+(?:(?:nay|qua)\s*[,(]?\s*)?(?:{WEEKDAY}\s*[,(–-]?\s*)?(?:ngày|hôm)?\s*|(?:hôm\s+)?(?:nay|qua)\s*[,(]\s*(?:ngày\s+)?|(?:ngày\s+)?{WEEKDAY}\s*[,(–-]?\s*(?:ngày\s+)?|(?:vào\s+|từ\s+|đến\s+|hôm\s+)?ngày\s+|hôm\s+)"
 _NOT_NUMBER_BEFORE = r"(?<![\d/.,-])"
 
 # Day, month and year in figures: "5/4/2022", "05-4-2022", "5.4.2022". Anchored on the
@@ -31,10 +31,11 @@ DAY_MONTH_WORDS = regex.compile(
     rf"(?:{PART_OF_DAY}\s+)?ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:,\s*)?năm\s+(?P<y>(?:19|20)\d\d))?(?!\d)",
     _F,
 )
-# Day and month without a year: "11/8" in "Sáng 11/8", "22/7" in "ngày 22/7"; it is a date
-# only after an introducing word (DAY_INTRO_BEFORE), else "7/7" is a ratio.
+# Day and month without a year: "11/8" in "Sáng 11/8", "22/7" in "ngày 22/7", "21.4" in
+# "Chiều 21.4"; "7/2" in "từ ngày 7/2 - 12/2/2017"; it is a date only after an introducing
+# word (DAY_INTRO_BEFORE), else "7/7" is a ratio.
 DAY_MONTH = regex.compile(
-    rf"{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/-])\s?(?P<m>\d{{1,2}})(?!\d|\s?[/.-]\s?\d|[.,]\d)",
+    rf"{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})(?!\d|\s?[/.]\s?\d|-\d|[.,]\d)",
     _F,
 )
 # The words just before a day that introduce it: "Chiều ngày ", "Sáng thứ Hai, ngày ", "(".
@@ -56,6 +57,24 @@ MONTH = regex.compile(
 YEAR = regex.compile(r"(?<!\d\s?tháng\s(?:đầu|cuối)\s)năm\s+(?P<y>(?:19|20)\d\d)(?![\d/-]|\s?[-–—]\s?\d)", _F)
 # Any four-digit year, for context when a day comes without one.
 ANY_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+# A year the article may be dated by: standalone ("năm 2024", "2024") or ending a full date
+# ("12/5/2017", "12-5-2017", "ngày 12 tháng 5 năm 2017"); never one inside a symbol
+# ("04/2015/NĐ-CP").
+CONTEXT_YEAR = regex.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d/])")
+# A year that ends a full date: "12/5/2017", "12-5-2017", "ngày 12 tháng 5 năm 2017".
+DATE_YEAR_BEFORE = regex.compile(r"(?:\d\s?[/.-]\s?|\d\s+tháng\s+\d{1,2}\s*,?\s*năm\s+)$", _F)
+# Words before a year that make it no date of the article: a target ("đến năm 2030", "tầm
+# nhìn 2045"), a birth ("sinh năm 1968", "sinh ngày 5/4/1968"), a founding ("thành lập năm 1930").
+CONTEXT_WINDOW = 30
+NOT_CONTEXT_YEAR_BEFORE = regex.compile(
+    r"(?:đến|tới|trước|tầm\s+nhìn|định\s+hướng|sinh|năm\s+sinh|\bsn|thành\s+lập|ra\s+đời)"
+    r"(?:\s+(?:năm|ngày|tháng))?(?:\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]|\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm)?\s*$",
+    _F,
+)
+# The first year of a range ("2021 - 2026", "1930- 3/2/2018") and the second after a term word.
+RANGE_YEAR_AFTER = regex.compile(r"\s?[-–—]\s?(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d")
+TERM_YEAR_BEFORE = regex.compile(
+    r"(?:nhiệm\s+kỳ|giai\s+đoạn|năm\s+học|khóa|khoá|niên\s+khóa)\s+(?:19|20)\d\d\s?[-–—]\s?$", _F)
 
 # Periods ------------------------------------------------------------------------------
 # "giai đoạn 2017-2022", "nhiệm kỳ 2020-2025", "từ năm 2013- 2023", "năm học 2022-2023".
@@ -73,6 +92,17 @@ QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)
 
 # Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023".
 NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau)\s*(?:ngày\s*)?$", _F)
+# Dates that are never the event's: an anniversary's ("(3/2/1930 - 3/2/2018)", "(1930 - 2025)"),
+# a legal basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015"), a document's own place and date
+# line ("Hải Phòng, ngày 09 tháng 10 năm 2018").
+ANNIVERSARY = regex.compile(
+    r"\((?:[^()]{0,12}?\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?[-–—]\s?"
+    r"(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?\)")
+LEGAL_BASIS_BEFORE = regex.compile(r"(?:^|;)\s*căn\s+cứ\b[^;]*$", _F)
+DATE_LINE_BEFORE = regex.compile(r"(?:^|\|)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
+# Words of the lead that put the event on the day of the page's stamp: "Hôm nay, HĐND tỉnh
+# khai mạc kỳ họp".
+TODAY = regex.compile(r"\b(?:hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)\b", _F)
 # Where a sentence ends, for picking a year from the same sentence.
 SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
