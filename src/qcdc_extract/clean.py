@@ -171,6 +171,10 @@ def clean_page(
     body = rejoin_wrapped(body)
     if title is None:
         title = _take_title(body)
+        if title and is_paragraph(title) and not any(is_paragraph(line) for line in body if line != STAMP):
+            # A page whose body is one paragraph: that paragraph is the article, not its title.
+            body.insert(0, title)
+            title = None
     body = [line for line in body if line != STAMP]
     while body and not body[0]:
         body.pop(0)

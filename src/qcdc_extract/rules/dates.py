@@ -62,7 +62,8 @@ ANY_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 # ("04/2015/NĐ-CP").
 CONTEXT_YEAR = regex.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d/])")
 # A year that ends a full date: "12/5/2017", "12-5-2017", "ngày 12 tháng 5 năm 2017".
-DATE_YEAR_BEFORE = regex.compile(r"(?:\d\s?[/.-]\s?|\d\s+tháng\s+\d{1,2}\s*,?\s*năm\s+)$", _F)
+DATE_YEAR_BEFORE = regex.compile(
+    r"(?<![\d/])(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+)$", _F)
 # Words before a year that make it no date of the article: a target ("đến năm 2030", "tầm
 # nhìn 2045"), a birth ("sinh năm 1968", "sinh ngày 5/4/1968"), a founding ("thành lập năm 1930").
 CONTEXT_WINDOW = 30
@@ -93,13 +94,14 @@ QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)
 # Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023".
 NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau)\s*(?:ngày\s*)?$", _F)
 # Dates that are never the event's: an anniversary's ("(3/2/1930 - 3/2/2018)", "(1930 - 2025)"),
-# a legal basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015"), a document's own place and date
-# line ("Hải Phòng, ngày 09 tháng 10 năm 2018").
+# a legal basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015", "Theo đề nghị của ... tại Tờ trình
+# số 51 ngày 28/9/2018"), a document's own place and date line ("Hải Phòng, ngày 09 tháng 10 năm
+# 2018", "Số 60-NQ/TW Hà Nội, ngày 12 tháng 4 năm 2025").
 ANNIVERSARY = regex.compile(
     r"\((?:[^()]{0,12}?\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?[-–—]\s?"
     r"(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?\)")
-LEGAL_BASIS_BEFORE = regex.compile(r"(?:^|;)\s*căn\s+cứ\b[^;]*$", _F)
-DATE_LINE_BEFORE = regex.compile(r"(?:^|\|)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
+LEGAL_BASIS_BEFORE = regex.compile(r"(?:^|;)\s*(?:căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị)\b[^;]*$", _F)
+DATE_LINE_BEFORE = regex.compile(r"(?:^|\||(?i:số)\b[^,]{1,40}\s)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
 # Words of the lead that put the event on the day of the page's stamp: "Hôm nay, HĐND tỉnh
 # khai mạc kỳ họp".
 TODAY = regex.compile(r"\b(?:hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)\b", _F)
