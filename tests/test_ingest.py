@@ -86,7 +86,7 @@ Chia sẻ
 PV
 """,
         "Cam Lộ: Đối thoại trực tiếp giữa người đứng đầu cấp ủy với Nhân dân",
-        "PV",
+        None,  # FORMAT.md: "PV" (phóng viên) is no author; the line is still a byline, not text
         datetime(2024, 3, 15, 7, 30),
     ),
     (

@@ -114,10 +114,14 @@ def _starts_like_org(name: str) -> bool:
     """An organisation, not a person: an organisation word first ("Ban", "UBND", "Trung tâm")
     and a word in lower case, or all in capitals ("BAN DÂN VẬN HUYỆN ỦY"); "Trang Diễm",
     "Đồng Văn Hải" are people."""
-    words = name.split()
+    first = _NAME_SEPARATOR.split(name.strip())[0]  # "Thành Trung - Duy Chiến": two people
+    words = first.split()
     if not words or words[0].strip("(").casefold() not in _not_name_start():
         return False
-    return len(words) == 1 or name.isupper() or len(words) > 4 or any(w[:1].islower() for w in words[1:])
+    return len(words) == 1 or first.isupper() or len(words) > 4 or any(w[:1].islower() for w in words[1:])
+
+
+_NAME_SEPARATOR = regex.compile(r"\s+[-–]\s+|\s*,\s*|\s+và\s+|\s*&\s*")
 
 
 def is_name(text: str) -> bool:
@@ -137,7 +141,7 @@ def clean_page(
     Furniture lines go; the headline, if the page has one, becomes the first line; every other
     line stays in the text, so a lead taken for no title keeps its facts.
     """
-    lines = _split_glued(fold(line) for line in text.split("\n"))
+    lines = _split_glued(_cells(fold(line)) for line in text.split("\n"))
     body: list[str] = []
     stamps: list[tuple[int, datetime, bool]] = []
     begun = False
@@ -157,7 +161,8 @@ def clean_page(
         if action == "timestamp":
             stamp = parse_timestamp(m)
             if stamp is not None:
-                stamps.append((len(body), stamp, bool(m.groupdict().get("H")) or bool(_STAMP_LABEL.match(line))))
+                rank = 2 if _STAMP_LABEL.match(line) else 1 if m.groupdict().get("H") else 0
+                stamps.append((len(body), stamp, rank))
                 body.append(STAMP)  # where it stood tells a headline from a lead; removed below
             continue
         if line and not _LETTER.search(line):
@@ -207,6 +212,14 @@ _NULL_PREFIX = regex.compile(r"^null\s+(?=\p{Lu})")
 _GLUED_STAMP = regex.compile(r"^(.{12,}?)\s*\((\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4})\s*\)$")
 
 
+def _cells(line: str) -> str:
+    """A one-cell table row as text, its cell bars gone: "| Tác giả: Hoàng Thị Thu |" (pages laid
+    out in tables by SharePoint and DNN portals, as trafilatura and converters render them)."""
+    if line.startswith("|") and line.endswith("|") and len(line) > 1 and "|" not in line[1:-1]:
+        return line[1:-1].strip()
+    return line  # a row of several cells stays a row: "| STT | Đơn vị | Số mô hình |"
+
+
 def _split_glued(lines) -> list[str]:
     out: list[str] = []
     for line in lines:
@@ -221,11 +234,12 @@ def _split_glued(lines) -> list[str]:
     return out
 
 
-def _page_stamp(stamps: list[tuple[int, datetime, bool]]) -> datetime:
-    """The page's own time stamp: the first with a time of day or a label ("Ngày đăng:"),
-    else the first. A bare date above the headline is often the portal's date bar."""
-    strong = [s for _, s, is_strong in stamps if is_strong]
-    return strong[0] if strong else stamps[0][1]
+def _page_stamp(stamps: list[tuple[int, datetime, int]]) -> datetime:
+    """The page's own time stamp: the first labelled one ("Ngày đăng: ..."), else the first with
+    a time of day, else the first. A date bar above the headline, even with a clock, is the
+    portal's, not the article's."""
+    best = max(rank for _, _, rank in stamps)
+    return next(stamp for _, stamp, rank in stamps if rank == best)
 
 
 def _drop_trailing_furniture(body: list[str], stamps) -> None:
@@ -246,21 +260,50 @@ _SENTENCE_END = regex.compile(r"[.!?…:;][”\"»)]*$")
 
 
 def rejoin_wrapped(body: list[str]) -> list[str]:
-    """Lines broken inside a sentence, joined again: "Chiều ⏎ ngày 25/9", "của Chính ⏎ phủ".
+    """Lines broken inside a sentence, joined again: "Chiều ⏎ ngày 25/9", "của Chính ⏎ phủ",
+    "Nghị quyết số ⏎ 02-NQ/TU", "xã Châu ⏎ Đình", "đồng chí Nguyễn ⏎ Văn Hùng".
 
-    A line that ends without sentence punctuation is joined to the next when the next starts
-    in lower case, or, on a page wrapped at a fixed width (most lines of about one length
-    end mid-sentence), whatever the next starts with. Blank lines (paragraphs) stay.
+    A line that ends without sentence punctuation is joined to the next when the next starts in
+    lower case or with an opening quote; when the line ends on a word that needs what follows
+    ("số", "của", "xã", "đồng chí"); when a name runs on (capitalised words on both sides); or,
+    on a page wrapped at a fixed width, when the line is of that width. Blank lines
+    (paragraphs) stay, and no line is joined to a lead's opening ("Chiều 5/4, ...").
     """
-    hard = _hard_wrapped(body)
+    width = _wrap_width(body)
     out: list[str] = []
     for line in body:
-        if out and out[-1] and line and STAMP not in (line, out[-1]) and not _SENTENCE_END.search(out[-1]) \
-                and (line[0].islower() or (hard and not _LIST_ITEM.match(line))):
+        if out and out[-1] and line and STAMP not in (line, out[-1]) and _runs_on(out[-1], line, width, len(out) == 1):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     return out
+
+
+def _runs_on(prev: str, line: str, width: int | None, prev_is_first: bool) -> bool:
+    if _SENTENCE_END.search(prev) or _LIST_ITEM.match(line):
+        return False
+    if line[0].islower():
+        return True
+    if _LEAD_OPENING.search(line):
+        return False  # a new sentence opening a paragraph: "Chiều 5/4, ..."
+    if line[0] in OPENING_QUOTES or _NEEDS_MORE.search(prev):
+        return True
+    if not prev_is_first and _NAME_RUNS_ON.search(prev) and line[0].isupper():
+        return True
+    return width is not None and len(prev) >= WRAP_FULL * width
+
+
+OPENING_QUOTES = "“\"‘«"
+# A line that ends on a word needing what follows it: a function word, a number's label, a
+# unit's type word, an honorific.
+_NEEDS_MORE = regex.compile(
+    r"(?:^|\s)(?:số|của|và|các|những|với|tại|về|cho|theo|là|do|ngày|tháng|năm|đồng\s+chí|đ/c|ông|bà|"
+    r"xã|huyện|tỉnh|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ\s+dân\s+phố)$",
+    regex.IGNORECASE)
+# A name cut after its first syllable at the line's end: a unit word or an honorific before
+# one capitalised word ("xã Châu", "đồng chí Nguyễn"); a name is never that short.
+_NAME_RUNS_ON = regex.compile(
+    r"(?:^|\s)(?i:xã|huyện|tỉnh|phường|quận|thôn|bản|đồng\s+chí|đ/c|ông|bà)\s+\p{Lu}[\p{Ll}\p{M}]*$")
 
 
 _LIST_ITEM = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
@@ -270,17 +313,20 @@ WRAP_SHARE = 0.5
 WRAP_LINES = 5
 WRAP_MIN = 40
 WRAP_SPREAD = 0.15
+# On such a page a line shorter than this share of the width ends its paragraph (a headline).
+WRAP_FULL = 0.85
 
 
-def _hard_wrapped(body: list[str]) -> bool:
-    """Whether most lines end mid-sentence at about one length: a page wrapped at a fixed width."""
+def _wrap_width(body: list[str]) -> int | None:
+    """The width a page is wrapped at, when most of its lines end mid-sentence at about one
+    length; else None."""
     lines = [line for line in body if line]
     widths = sorted(len(line) for line in lines if not _SENTENCE_END.search(line) and len(line) >= WRAP_MIN)
     if len(widths) < WRAP_LINES:
-        return False
+        return None
     median = widths[len(widths) // 2]
     at_width = sum(1 for w in widths if abs(w - median) <= WRAP_SPREAD * median)
-    return at_width >= max(WRAP_LINES, WRAP_SHARE * len(lines))
+    return median if at_width >= max(WRAP_LINES, WRAP_SHARE * len(lines)) else None
 
 
 # -- the headline -----------------------------------------------------------------------------
@@ -294,7 +340,7 @@ HEADLINE_WORDS = 5
 # news agency's tag ("(NTO)", "HNP -", "(QBĐT) -"), or long, or opening with a short clause
 # ("Tại kỳ họp, ..."); a headline is none of these.
 _LEAD_OPENING = regex.compile(
-    r"^(?-i:\(?[\p{Lu}\d.]{2,12}\)?\s*[-–—]\s*|\([\p{Lu}\d.]{2,12}\)\s*)"
+    r"^(?-i:\(?(?=[\p{Lu}\d.]*\p{Lu})[\p{Lu}\d.]{2,12}\)?\s*[-–—]\s*|\((?=[\p{Lu}\d.]*\p{Lu})[\p{Lu}\d.]{2,12}\)\s*)"
     r"|^(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua|mai))?|ngày|hôm\s+(?:nay|qua)|từ\s+ngày)"
     r"\s*,?\s*(?:ngày\s+)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}",
     regex.IGNORECASE,
@@ -325,6 +371,11 @@ def looks_like_lead(line: str, followed_by_lead: bool = False) -> bool:
     return words > LEAD_WORDS
 
 
+# A photo caption: a credit ("Ảnh: Minh Anh", "(Ảnh: TTXVN)"), or a short line ending in a
+# full stop ("Quang cảnh hội nghị."; a headline of so few words has none).
+_CAPTION = regex.compile(r"(?i:\bảnh\s*:|\(ảnh\b)|^(?:\S+\s+){0,7}\S+\.$")
+
+
 def _banner(line: str) -> bool:
     """A site or organisation banner in capitals: "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"."""
     words = line.split()
@@ -350,6 +401,8 @@ def _take_title(body: list[str]) -> str | None:
         if line.startswith("#"):
             del body[i]
             return plain
+        if _CAPTION.search(plain):
+            continue  # a photo caption: "Quang cảnh hội nghị.", "... (Ảnh: Minh Anh)"
         if looks_like_lead(plain, _lead_follows(body, top[k + 1:], line)):
             break  # the page opens with its lead
         if len(plain.split()) >= HEADLINE_WORDS:
@@ -372,14 +425,21 @@ def _lead_follows(body: list[str], after: list[int], line: str) -> bool:
         (len(nxt) >= RESTATED_MIN and line.casefold().startswith(nxt.casefold()))
 
 
+# The body that enacts a legal text, in capitals under its subject.
+_ENACTING = regex.compile(
+    r"(?:hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|ban chấp hành|ban thường vụ|bộ chính trị|"
+    r"ban bí thư|chính phủ|quốc hội|ủy ban thường vụ|uỷ ban thường vụ|thủ tướng|chủ tịch|bộ trưởng|"
+    r"(?:tỉnh|huyện|thành|đảng|thị|quận) ủy|(?:tỉnh|huyện|thành|đảng|thị|quận) uỷ)\b", regex.IGNORECASE)
+
+
 def _legal_title(body: list[str], i: int) -> str:
     """A legal text's title: its heading and the subject in capitals on the next lines."""
     parts = [_MARKUP.sub("", body[i]).strip()]
     j = i + 1
     while j < len(body) and len(parts) < 6:
         line = _MARKUP.sub("", body[j]).strip()
-        if line and not (line.isupper() and not _HEADER.search(line) and not _banner(line)):
-            break
+        if line and not (line.isupper() and not _HEADER.search(line) and not _ENACTING.match(line)):
+            break  # the subject ends; the enacting body follows ("HỘI ĐỒNG NHÂN DÂN TỈNH ...")
         if line:
             parts.append(line)
         j += 1
@@ -390,11 +450,22 @@ def _legal_title(body: list[str], i: int) -> str:
 # -- the byline -------------------------------------------------------------------------------
 
 def _person(author: str) -> str | None:
-    """A byline's person: "Triệu Thị Hiền, Ban Dân tộc HĐND huyện" gives "Triệu Thị Hiền"."""
+    """A byline's person: "Triệu Thị Hiền, Ban Dân tộc HĐND huyện" gives "Triệu Thị Hiền";
+    "PV", "Nhóm PV", a newspaper or an organisation give none."""
     name, _, rest = author.partition(", ")
     if rest and _starts_like_org(rest):
         author = name
-    return None if _starts_like_org(author) else author
+    return None if _starts_like_org(author) or not _may_be_person(author) else author
+
+
+# Who a byline names when it names no person: a reporter's or editor's office ("PV", "Nhóm
+# PV", "CTV"), a source ("Theo Báo Bắc Giang", "Nguồn: ..."), a newspaper or station.
+_NOT_PERSON = regex.compile(r"(?:nhóm\s+)?(?:pv|ptv|ctv|btv)\b|(?:theo|nguồn|báo|đài|tạp\s+chí|cổng)\b",
+                            regex.IGNORECASE)
+
+
+def _may_be_person(name: str) -> bool:
+    return not _NOT_PERSON.match(name)
 
 
 def _drop_restated_title(body: list[str], title: str) -> None:
@@ -431,14 +502,26 @@ def _trailing_author(body: list[str]) -> str | None:
     sentence's full stop."""
     last = body[-1]
     m = NAME_LINE.fullmatch(last)
-    if m and not _starts_like_org(last):
+    if m and not _starts_like_org(last) and _may_be_person(last):
+        if _signs_a_document(body):
+            return None  # "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Nguyễn Văn Thành": the signer
         body.pop()
         return m.group("author")
     m = TAIL_BYLINE.search(last)
-    if m and not _starts_like_org(m.group("author")):
+    if m and not _starts_like_org(m.group("author")) and _may_be_person(m.group("author")):
         body[-1] = last[: m.start()].rstrip()
         return m.group("author")
     return None
+
+
+def _signs_a_document(body: list[str]) -> bool:
+    """Whether the line above the last is a signer's position in capitals ("CHỦ TỊCH",
+    "KT. CHỦ TỊCH", "TM. BAN THƯỜNG VỤ"): the name under it signs a legal text."""
+    above = [line for line in body[:-1] if line][-1:]
+    return bool(above) and bool(_SIGNER_ABOVE.match(above[0]))
+
+
+_SIGNER_ABOVE = regex.compile(r"(?:(?:tm|kt|tl|q|tuq)\.\s*)?(?-i:[\p{Lu}\s.]{4,60})$", regex.IGNORECASE)
 
 
 def _join(title: str | None, body: list[str]) -> str:

@@ -68,7 +68,7 @@ DATE_YEAR_BEFORE = regex.compile(
 # nhìn 2045"), a birth ("sinh năm 1968", "sinh ngày 5/4/1968"), a founding ("thành lập năm 1930").
 CONTEXT_WINDOW = 30
 NOT_CONTEXT_YEAR_BEFORE = regex.compile(
-    r"(?:đến|tới|trước|tầm\s+nhìn|định\s+hướng|sinh|năm\s+sinh|\bsn|thành\s+lập|ra\s+đời)"
+    r"(?:đến|tới|trước|tầm\s+nhìn|định\s+hướng|phấn\s+đấu|mục\s+tiêu|sinh|năm\s+sinh|\bsn|thành\s+lập|ra\s+đời)"
     r"(?:\s+(?:năm|ngày|tháng))?(?:\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]|\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm)?\s*$",
     _F,
 )
@@ -92,7 +92,7 @@ PART_OF_YEAR = regex.compile(
 QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])", _F)
 
 # Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023".
-NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau)\s*(?:ngày\s*)?$", _F)
+NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau|sinh|\bsn)\s*(?:ngày\s*)?$", _F)
 # Dates that are never the event's: an anniversary's ("(3/2/1930 - 3/2/2018)", "(1930 - 2025)"),
 # a legal basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015", "Theo đề nghị của ... tại Tờ trình
 # số 51 ngày 28/9/2018"), a document's own place and date line ("Hải Phòng, ngày 09 tháng 10 năm
@@ -101,7 +101,7 @@ ANNIVERSARY = regex.compile(
     r"\((?:[^()]{0,12}?\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?[-–—]\s?"
     r"(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?\)")
 LEGAL_BASIS_BEFORE = regex.compile(r"(?:^|;)\s*(?:căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị)\b[^;]*$", _F)
-DATE_LINE_BEFORE = regex.compile(r"(?:^|\||(?i:số)\b[^,]{1,40}\s)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
+DATE_LINE_BEFORE = regex.compile(r"(?:^|\||(?i:số)\s*:?\s*[\w/.\-]+\s)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
 # Words of the lead that put the event on the day of the page's stamp: "Hôm nay, HĐND tỉnh
 # khai mạc kỳ họp".
 TODAY = regex.compile(r"\b(?:hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)\b", _F)
