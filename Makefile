@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test clean
+.PHONY: run test eval install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,14 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/qcdc extract corpus --out out --overwrite
 
+## eval: extract the development set eval/articles and score it against eval/gold
+eval: install
+	$(BIN)/qcdc extract eval/articles --out out-eval --overwrite --quiet
+	$(BIN)/qcdc eval out-eval --gold eval/gold
+
 ## test: run the whole test suite
 test: install-test
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out out-eval .pytest_cache

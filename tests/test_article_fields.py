@@ -834,3 +834,20 @@ def test_offsets_are_exact_on_cleaned_pages(nlp, page):
     cleaned, doc = through_pipeline(nlp, page)
     for fact in all_facts(doc):
         assert cleaned.text[fact.start:fact.end] == fact.surface
+
+
+def test_an_aggregator_footer_gives_the_stamp_and_leaves_the_glued_byline():
+    """An aggregator's page ends with its stamp, section, tags and the source paper; the byline
+    is glued to the last sentence: the stamp is the page's, the rest is no text and no author."""
+    page = ("Sửa đổi Luật Công chứng: mở rộng quyền của công chứng viên\n\n"
+            "Chiều 26/5, Ủy ban Pháp luật của Quốc hội họp thẩm tra dự án Luật Công chứng (sửa đổi). "
+            "Đây sẽ là một trong những vấn đề lớn được sửa đổi tại Luật Công chứng lần này.Quang Minh\n"
+            "27/05/13 08:09 GMT+7\n"
+            "Kinh tế\n"
+            "Công chứng,Công chứng viên,Hành nghề,Giao dịch,Luật,Văn bản\n"
+            "Pháp Luật VN\n")
+    cleaned = clean_page(page)
+    assert cleaned.author == "Quang Minh"
+    assert cleaned.published_at == datetime(2013, 5, 27, 8, 9)
+    assert "Pháp Luật VN" not in cleaned.text and "Kinh tế" not in cleaned.text
+    assert cleaned.text.endswith("tại Luật Công chứng lần này.")

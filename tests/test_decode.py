@@ -226,6 +226,48 @@ def test_utf8_fast_path_skips_the_legacy_detector(monkeypatch, text):
     assert decode_bytes(text.encode("utf-8")).encoding == "utf-8"
 
 
+# --------------------------------------------------------------------------- bad bytes in UTF-8
+
+# A UTF-8 page with a few bytes that are not UTF-8 is still UTF-8, the bytes counted; read as
+# 8-bit it would be mojibake ("ỦY BAN" as VISCII "áỪẩY BAN") that scores just above the floor.
+STRAY_QUOTE = FULL.encode("utf-8").replace(b"Ngh", b"\x93Ngh", 1)  # a cp1252 curly quote
+BAD_BYTES = [
+    # (id, bytes, text, encoding, replaced bytes)
+    ("stray-cp1252-quote", STRAY_QUOTE, FULL.replace("Nghị", "\ufffdNghị", 1), "utf-8", 1),
+    ("stray-byte-after-bom", b"\xef\xbb\xbf" + STRAY_QUOTE, FULL.replace("Nghị", "\ufffdNghị", 1), "utf-8-sig", 1),
+    ("last-character-cut-off", (FULL + " Kỳ").encode("utf-8")[:-1], FULL + " K\ufffd", "utf-8", 2),
+    ("a-few-in-a-long-page", ((BODY_2 + "\n") * 30).encode("utf-8").replace(b"\xe1\xbb\x99", b"\xe1\x99", 3),
+     ((BODY_2 + "\n") * 30).replace("ộ", "\ufffd", 3), "utf-8", 6),
+]
+
+
+@pytest.mark.parametrize(("data", "text", "encoding", "replaced"), [c[1:] for c in BAD_BYTES], ids=[c[0] for c in BAD_BYTES])
+def test_a_few_bad_bytes_in_utf8_are_replaced_and_counted(data, text, encoding, replaced):
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert decode_bytes(data) == Decoded(text, encoding, replaced)
+
+
+LEGACY_PAGES = [case for case in ROUND_TRIPS if case[1] in ("tcvn3", "vni", "viscii", "cp1258")]
+
+
+@pytest.mark.parametrize(("expected_encoding", "data", "text"), [c[1:] for c in LEGACY_PAGES], ids=[c[0] for c in LEGACY_PAGES])
+def test_legacy_pages_are_still_legacy_with_nothing_replaced(expected_encoding, data, text):
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.replaced_bytes) == (expected_encoding, 0)
+    assert "\ufffd" not in decoded.text
+
+
+def test_many_bad_bytes_are_not_utf8():
+    # One in five Vietnamese letters broken: no longer "UTF-8 with a few bad bytes".
+    data = FULL.encode("utf-8")
+    broken = bytearray(data)
+    for i in range(0, len(broken), 5):
+        if broken[i] >= 0xC0:
+            broken[i] = 0xFF
+    assert decode_bytes(bytes(broken)).encoding != "utf-8"
+
+
 # --------------------------------------------------------------------------- failures
 
 EMPTY = [

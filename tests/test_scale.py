@@ -17,7 +17,7 @@ import synth
 from qcdc_extract.batch import extract
 from qcdc_extract.schema import TABLES
 from qcdc_extract.settings import Options
-from qcdc_extract.writer import DatasetWriter, OutputError, compact
+from qcdc_extract.writer import DatasetWriter, OutputError, compact, read_manifest
 
 QCDC = str(Path(sys.executable).with_name("qcdc"))
 
@@ -29,10 +29,10 @@ def table_rows(out: Path, name: str) -> list[tuple]:
 
 
 def committed(out: Path) -> int:
-    """Batches the output's manifest holds as committed (0 before the first)."""
+    """Batches the output holds as committed, manifest and journal together (0 before the first)."""
     try:
-        manifest = json.loads((out / "manifest.json").read_text())
-    except (OSError, ValueError):
+        manifest = read_manifest(out)
+    except (OSError, OutputError):
         return 0
     return sum(1 for b in manifest.get("batches", []) if b.get("state") == "committed")
 
@@ -121,7 +121,7 @@ def test_sigkill_mid_batch_then_resume_loses_nothing_and_duplicates_nothing(page
         ids = set(column(out, "articles", "article_id"))
         for name in ("dates", "counts", "documents"):
             assert set(column(out, name, "article_id")) <= ids
-        manifest = json.loads((out / "manifest.json").read_text())
+        manifest = read_manifest(out)
         listed = {b["parts"]["articles"] for b in manifest["batches"]}
         assert {p.name for p in (out / "articles").glob("part-*.parquet")} <= listed | {
             b["parts"]["articles"] for b in manifest["batches"] if b.get("state") == "pending"}

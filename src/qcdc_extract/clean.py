@@ -36,7 +36,11 @@ NAME_LINE = regex.compile(rf"\(?\s*(?P<author>{_NAME})\s*\)?{_AGENCY}\s*[-–.]?
 # "... xuất khẩu. Thái Bình", "... lần này.Quang Minh", "... vấn đề này./. Xuân Dần/VOV".
 TAIL_BYLINE = regex.compile(
     rf"(?<=[.!?…”\"»)])\s*(?:(?i:tin|bài|tin bài)(?:\s*(?:và|,|-)\s*(?i:ảnh))?\s*:\s*)?(?P<author>{_NAME}){_AGENCY}"
-    rf"(?:\s+(?P=author){_AGENCY})?\s*[-–.]?\s*$")
+    rf"(?:\s+(?P=author){_AGENCY})?\s*[-–.]?\s*$"
+    # "... huyện. Tác giả: Hoàng Thị Thu, Văn phòng HĐND và UBND huyện": a label, then the
+    # writer's office may follow the name.
+    rf"|(?<=[.!?…”\"»)])\s*(?i:tác giả|người viết|tin bài|tin và ảnh|bài và ảnh)\s*:\s*(?P<author>{_NAME})"
+    rf"(?:\s*,\s*[^.!?]{{2,80}})?\s*\.?\s*$")
 # The label of a page's own stamp ("Ngày đăng: 08/07/2024"): it is the page's, not a date bar.
 _STAMP_LABEL = regex.compile(r"(?:ngày đăng|đăng ngày|cập nhật|đăng lúc|thời gian đăng|ngày cập nhật|ngày xuất bản|"
                              r"xuất bản|ngày phát hành|\(\s*cập nhật)", regex.IGNORECASE)
@@ -184,7 +188,7 @@ def clean_page(
     while body and not body[0]:
         body.pop(0)
     if title:
-        title = fold(title)
+        title = _fuller_title(body, fold(title))
         _drop_restated_title(body, title)
 
     while body and not body[-1]:
@@ -251,11 +255,14 @@ def _drop_trailing_furniture(body: list[str], stamps) -> None:
     at = stamps[-1][0]
     tail = [line for line in body[at + 1:] if line]
     if at > 0 and any(is_paragraph(line) for line in body[:at]) and 0 < len(tail) <= TRAILER_LINES \
-            and not any(_SENTENCE_END.search(line) for line in tail):
+            and not any(_SENTENCE_END.search(line) or (is_paragraph(line) and not _TAG_LIST.match(line))
+                        for line in tail):
         del body[at:]
 
 
 TRAILER_LINES = 4
+# A page's tags: words joined by commas with no space ("Công chứng,Công chứng viên,Luật").
+_TAG_LIST = regex.compile(r"[^,.!?]{1,40}(?:,[^,\s][^,.!?]{0,40}){2,}")
 _SENTENCE_END = regex.compile(r"[.!?…:;][”\"»)]*$")
 
 
@@ -466,6 +473,21 @@ _NOT_PERSON = regex.compile(r"(?:nhóm\s+)?(?:pv|ptv|ctv|btv)\b|(?:theo|nguồn|
 
 def _may_be_person(name: str) -> bool:
     return not _NOT_PERSON.match(name)
+
+
+def _fuller_title(body: list[str], title: str) -> str:
+    """The page's own headline line when the metadata title is that line cut short
+    ("Đại hội Chi bộ thôn 3 nhiệm kỳ 2022" of "... nhiệm kỳ 2022 - 2025": a site-name cutter
+    took " - 2025" for the site's name)."""
+    key = title.casefold()
+    for line in [line for line in body if line][:RESTATED_TITLE_WITHIN]:
+        if line.casefold().startswith(key) and 0 < len(line) - len(title) <= FULLER_TITLE_CHARS \
+                and not _SENTENCE_END.search(line):
+            return line
+    return title
+
+
+FULLER_TITLE_CHARS = 30
 
 
 def _drop_restated_title(body: list[str], title: str) -> None:

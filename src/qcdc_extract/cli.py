@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from qcdc_extract import __version__
-from qcdc_extract.settings import ENGINES, TONE_MARKS, Options, defaults
+from qcdc_extract.settings import ENGINES, FAVOR, TONE_MARKS, Options, defaults
 
 
 def quiet_option(f):
@@ -22,6 +22,18 @@ def verbose_option(f):
 def _interactive() -> bool:
     """Whether a person watches stderr (a progress bar would only clutter a log file)."""
     return sys.stderr.isatty()
+
+
+def _unexpected(exc: BaseException, what: str) -> click.ClickException:
+    """A clear message for an error no check foresaw: what happened, never a traceback
+    (logged at debug level, shown with -vv)."""
+    logging.getLogger("qcdc_extract").debug("%s", what, exc_info=exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return click.ClickException(f"{what}: {exc.strerror or exc}{where}; the batches committed so far are "
+                                    "kept: fix this and rerun the same command to go on")
+    return click.ClickException(f"{what}: {type(exc).__name__}: {exc} (rerun with -vv for details; the batches "
+                                "committed so far are kept)")
 
 
 def _logging(verbose: int, quiet: bool) -> None:
@@ -51,6 +63,14 @@ def main():
               show_default=str(defaults()["batch_size"]), help="Articles processed and written together.")
 @click.option("--max-bytes", type=click.IntRange(1), default=lambda: defaults()["max_bytes"],
               show_default=str(defaults()["max_bytes"]), help="Larger inputs are rejected with an error row.")
+@click.option("--max-chars", type=click.IntRange(1), default=lambda: defaults()["max_chars"],
+              show_default=str(defaults()["max_chars"]),
+              help="Longer articles (after cleaning) become a too_large error row.")
+@click.option("--timeout", type=click.FloatRange(0), default=lambda: defaults()["timeout"],
+              show_default=str(defaults()["timeout"]),
+              help="Seconds one input or article may take; past it, a timeout error row (0: no limit).")
+@click.option("--favor", type=click.Choice(FAVOR), default=lambda: defaults()["favor"], show_default="recall",
+              help="HTML pages: recall keeps more text (the lead), precision less page furniture.")
 @click.option("--no-ner", is_flag=True, help="Skip underthesea NER (rules only; faster).")
 @click.option("--workers", "-j", type=click.IntRange(0), default=lambda: defaults()["workers"],
               show_default="0: one per core", help="Worker processes for the local engine.")
@@ -60,7 +80,8 @@ def main():
               help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @quiet_option
 @verbose_option
-def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, workers, engine, scheduler, quiet, verbose):
+def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars, timeout, favor, no_ner, workers,
+            engine, scheduler, quiet, verbose):
     """Extract facts from INPUTS (files, folders, glob patterns; '-' reads paths from stdin).
 
     Reads .txt pages as scraped, .html/.htm pages and .jsonl files (one article per
@@ -76,14 +97,16 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, w
         qcdc extract corpus --out out --engine dask --scheduler tcp://scheduler:8786
     """
     from qcdc_extract.batch import extract as run_extract
+    from qcdc_extract.batch.engines import EngineError
     from qcdc_extract.resources import DataFileError
     from qcdc_extract.writer import OutputError
 
     _logging(verbose, quiet)
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
-    options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes, ner=not no_ner,
-                      workers=workers, engine=engine, scheduler=scheduler, overwrite=overwrite)
+    options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes, max_chars=max_chars,
+                      timeout=timeout, favor=favor, ner=not no_ner, workers=workers, engine=engine, scheduler=scheduler,
+                      overwrite=overwrite)
     show = not quiet and _interactive()
     try:
         if show:
@@ -94,10 +117,20 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, no_ner, w
                 summary = run_extract(inputs, out, options, progress=bar.update)
         else:
             summary = run_extract(inputs, out, options)
-    except OutputError as exc:
+    except (OutputError, EngineError) as exc:
         raise click.ClickException(str(exc)) from exc
     except DataFileError as exc:
         raise click.ClickException(f"bad data file, nothing more was processed: {exc}") from exc
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted; the batches committed so far are kept: rerun the same command "
+                                   "to go on") from None
+    except Exception as exc:
+        raise _unexpected(exc, "the run stopped") from exc
+    if verbose and summary.skipped:
+        for path in summary.skipped_files:
+            click.echo(f"skipped (not one of the input formats): {path}", err=True)
+        if summary.skipped > len(summary.skipped_files):
+            click.echo(f"... and {summary.skipped - len(summary.skipped_files):,} more", err=True)
     click.echo(summary.line())
     if not summary.ok:
         raise click.ClickException("no article could be processed; see the errors table")
@@ -125,6 +158,40 @@ def compact(out, target_rows, quiet):
     except OutputError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{before} parts per table merged into {after} -> {out}")
+
+
+@main.command("eval")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Folder of gold *.json files, one per article (the format of eval/gold/).")
+@click.option("--errors", is_flag=True, help="Also list each article's missed and spurious facts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the measures as JSON.")
+def evaluate(out, gold, errors, as_json):
+    """Measure the output OUT against gold facts annotated by hand.
+
+    Prints precision, recall and F1 per fact type, the title token F1 of officials, and the
+    accuracy of each article's title, author, time stamp and event date. Articles are
+    matched by their file name (the source's last part).
+
+    \b
+    Example:
+        qcdc extract eval/articles --out out-eval
+        qcdc eval out-eval --gold eval/gold --errors
+    """
+    import json
+
+    from qcdc_extract.evaluate import EvalError, evaluate as run_evaluate
+
+    try:
+        report = run_evaluate(out, gold)
+    except EvalError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict(errors=errors), ensure_ascii=False, indent=2))
+        return
+    click.echo(report.table())
+    if errors:
+        click.echo(json.dumps(report.errors, ensure_ascii=False, indent=2))
 
 
 @main.group()

@@ -35,11 +35,13 @@ class Decoded:
     ``encoding`` is the codec of the bytes ('utf-8', 'utf-8-sig', 'utf-16-le', 'utf-16-be',
     'utf-32-le', 'utf-32-be', 'cp1258') or, for legacy Vietnamese text, the legacy table
     that was applied ('tcvn3', 'vni', 'viscii'), also when that legacy text arrived
-    inside a UTF-8/UTF-16 file.
+    inside a UTF-8/UTF-16 file. ``replaced_bytes`` counts the bytes of a UTF-8 text that
+    were not UTF-8 and became U+FFFD (a stray byte or a cut-off character).
     """
 
     text: str
     encoding: str
+    replaced_bytes: int = 0
 
 
 # --------------------------------------------------------------------------- thresholds
@@ -73,6 +75,12 @@ _LEGACY_MIN_SHARE = 0.02
 # The pre-check and the detector look at up to three windows of this many characters
 # (start, middle, end) rather than at the whole text.
 _WINDOW = 8192
+# UTF-8 with a few bad bytes (a stray cp1252 quote, a character cut off by a download) is
+# still UTF-8: at most this share of its non-ASCII bytes may be invalid. Legacy 8-bit
+# Vietnamese has almost every non-ASCII byte invalid as UTF-8 (the corpus re-encoded:
+# TCVN3, VNI, cp1258 99-100%, VISCII 93-97%); GBK, Shift-JIS, EUC-KR, KOI8-R, cp1251 and
+# random bytes 62-100%.
+_MAX_REPLACED_SHARE = 0.05
 
 # --------------------------------------------------------------------------- byte level
 
@@ -84,6 +92,7 @@ _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (b"\xfe\xff", "utf-16-be"),
 )
 _BLANK_BYTES = re.compile(rb"[ \t\n\r\f\v]*")
+_ASCII_BYTES = bytes(range(0x80))
 _C0_JUNK = bytes(b for b in range(0x20) if b not in b"\t\n\r\f")
 _C0_JUNK_CHARS = re.compile("[" + re.escape(_C0_JUNK.decode("ascii")) + "]")
 # Blank text: whitespace, BOMs, zero-width characters and soft hyphens only.
@@ -207,8 +216,24 @@ def _score(text: str) -> float:
     return vietnamese_score(_ASCII_NON_LETTERS.sub("", text))
 
 
-def _decode_8bit(data: bytes) -> Decoded:
-    """Pick the best reading among cp1258 and the legacy Vietnamese tables."""
+def _utf8_replacing(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with each invalid byte run as U+FFFD and the number of bytes replaced;
+    None when more than a few are invalid (then it is not UTF-8 at all)."""
+    text = data.decode("utf-8", "replace")
+    # Counted from lengths, at C speed: every U+FFFD the decoder inserted stands for one
+    # run of bad bytes; a U+FFFD already in the bytes (EF BF BD) is always read as itself.
+    inserted = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    replaced = len(data) - (len(text.encode("utf-8")) - 3 * inserted)
+    non_ascii = len(data.translate(None, _ASCII_BYTES))
+    return None if replaced > _MAX_REPLACED_SHARE * non_ascii else (text, replaced)
+
+
+def _decode_8bit(data: bytes, utf8: Decoded | None = None) -> Decoded:
+    """Pick the best reading among cp1258, the legacy Vietnamese tables and `utf8`.
+
+    `utf8` is the reading of mostly-UTF-8 bytes with a few bytes replaced: it wins unless
+    an 8-bit reading scores better (looks more like Vietnamese).
+    """
     head = data[:_SCORE_BYTES]
     best_score, best_name = float("-inf"), ""
     try:
@@ -221,6 +246,8 @@ def _decode_8bit(data: bytes) -> Decoded:
         score = _score(convert(_surface(head, name), charmap))
         if score > best_score:
             best_score, best_name = score, name
+    if utf8 is not None and _score(utf8.text[:_SCORE_BYTES].replace("\ufffd", "")) >= best_score:
+        return utf8
     if best_name == "cp1258":
         text = cp1258
     else:
@@ -241,20 +268,23 @@ def decode_bytes(data: bytes) -> Decoded:
 
     Order: empty -> BOM (UTF-32/UTF-8/UTF-16) -> NUL bytes (BOM-less UTF-16, else binary)
     -> too many C0 control bytes (binary) -> strict UTF-8 (checked for legacy Vietnamese
-    typed into a Unicode file) -> the best-scoring of cp1258, TCVN3, VNI and VISCII, or
-    'undecodable' when none reads as Vietnamese. Raises :class:`DecodeError`.
+    typed into a Unicode file) -> the best-scoring of cp1258, TCVN3, VNI, VISCII and
+    UTF-8 with a few bad bytes replaced, or 'undecodable' when none reads as Vietnamese.
+    Raises :class:`DecodeError`.
     """
     data = bytes(data)
     if _BLANK_BYTES.fullmatch(data):
         raise DecodeError("empty", "no bytes" if not data else "only whitespace")
 
+    utf8_name = "utf-8"
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(codec.removesuffix("-sig"))
             except UnicodeDecodeError:
                 if codec == "utf-8-sig":
-                    data = data[len(bom) :]  # a stray BOM in front of 8-bit text
+                    # UTF-8 with a bad byte, or a stray BOM in front of 8-bit text.
+                    data, utf8_name = data[len(bom) :], codec
                 break
             # A BOM skips the byte-level NUL/control tests below, so test the text.
             return _from_unicode(text, codec, check_controls=True)
@@ -276,8 +306,21 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_8bit(data)
-    return _from_unicode(text, "utf-8", check_controls=False)
+        return _decode_8bit(data, _mostly_utf8(data, utf8_name))
+    return _from_unicode(text, utf8_name, check_controls=False)
+
+
+def _mostly_utf8(data: bytes, name: str) -> Decoded | None:
+    """The UTF-8 reading of bytes with a few invalid ones, or None when it is not UTF-8."""
+    lenient = _utf8_replacing(data)
+    if lenient is None:
+        return None
+    text, replaced = lenient
+    try:
+        decoded = _from_unicode(text, name, check_controls=False)
+    except DecodeError:
+        return None
+    return Decoded(decoded.text, decoded.encoding, replaced)
 
 
 # --------------------------------------------------------------------------- normalisation

@@ -89,6 +89,8 @@ def load(options: Options | None = None) -> Language:
     check_order()
     register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "qcdc.SyllableTokenizer.v1"}}})
+    # Longer articles are refused before the pipeline (too_large), never by spaCy's E088.
+    nlp.max_length = options.max_chars + 1
     for kind in KINDS:
         if kind.component:
             nlp.add_pipe(kind.component, config={k: getattr(options, k) for k in kind.config})

@@ -21,6 +21,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("url", pa.string()),
         pa.field("format", pa.string()),
         pa.field("encoding", pa.string()),
+        # Bytes not valid in that encoding, read as U+FFFD (a stray byte in a UTF-8 page).
+        pa.field("replaced_bytes", pa.int32()),
         pa.field("title", pa.string()),
         pa.field("author", pa.string()),
         pa.field("published_at", pa.timestamp("ms")),

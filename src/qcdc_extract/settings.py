@@ -11,6 +11,7 @@ from pathlib import Path
 SETTINGS_FILE = Path(__file__).with_name("settings.toml")
 TONE_MARKS = ("classic", "modern", "keep")
 ENGINES = ("local", "dask")
+FAVOR = ("recall", "precision")
 
 
 @cache
@@ -26,20 +27,27 @@ class Options:
 
     tone_marks: str = dataclasses.field(default_factory=lambda: defaults()["tone_marks"])
     max_bytes: int = dataclasses.field(default_factory=lambda: defaults()["max_bytes"])
+    max_chars: int = dataclasses.field(default_factory=lambda: defaults()["max_chars"])
+    timeout: float = dataclasses.field(default_factory=lambda: defaults()["timeout"])
     batch_size: int = dataclasses.field(default_factory=lambda: defaults()["batch_size"])
     workers: int = dataclasses.field(default_factory=lambda: defaults()["workers"])
     ner: bool = dataclasses.field(default_factory=lambda: defaults()["ner"])
     engine: str = dataclasses.field(default_factory=lambda: defaults()["engine"])
+    favor: str = dataclasses.field(default_factory=lambda: defaults()["favor"])
     scheduler: str | None = None
     overwrite: bool = False
 
     def __post_init__(self):
         if self.tone_marks not in TONE_MARKS:
             raise ValueError(f"tone_marks must be one of {TONE_MARKS}, not {self.tone_marks!r}")
+        if self.favor not in FAVOR:
+            raise ValueError(f"favor must be one of {FAVOR}, not {self.favor!r}")
         if self.engine not in ENGINES:
             raise ValueError(f"engine must be one of {ENGINES}, not {self.engine!r}")
-        if self.max_bytes <= 0 or self.batch_size <= 0 or self.workers < 0:
-            raise ValueError("max_bytes and batch_size must be positive, workers not negative")
+        if self.max_bytes <= 0 or self.max_chars <= 0 or self.batch_size <= 0 or self.workers < 0:
+            raise ValueError("max_bytes, max_chars and batch_size must be positive, workers not negative")
+        if self.timeout < 0:
+            raise ValueError("timeout must not be negative (0: no limit)")
 
     @property
     def n_workers(self) -> int:

@@ -1,12 +1,44 @@
 """Engines: where batches run (this process, a pool of local processes, a Dask cluster)."""
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 
 from qcdc_extract.batch.plan import Job
 from qcdc_extract.batch.work import BatchResult, _pipeline, run_batch
 from qcdc_extract.settings import Options
+
+LOGGER = logging.getLogger(__name__)
+# How long a Dask cluster may have no worker at all before the run gives up.
+NO_WORKER_GRACE = 30.0
+
+
+class EngineError(RuntimeError):
+    """Batches cannot run: a worker died, the cluster cannot be reached or has no worker left."""
+
+
+def _die_with_parent(parent: int, inherited_fds: tuple[int, ...]) -> None:
+    """In a worker process: be killed when the parent dies, and let go of its lock file.
+
+    Without this, a worker of a parent killed by SIGKILL or SIGTERM sleeps forever, holding
+    the output folder's lock (inherited across fork), and every rerun is refused.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    for fd in inherited_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def _warm(nlp) -> None:
@@ -37,6 +69,9 @@ class _Parallel:
 
     in_flight_per_worker = 2
 
+    def result(self, future):
+        return future.result()
+
     def results(self, jobs: Iterable[Job], out: str, options: Options) -> Iterator[BatchResult]:
         pending = set()
         limit = self.in_flight_per_worker * self.n_workers
@@ -52,7 +87,7 @@ class _Parallel:
                     return
                 done, pending = self.wait(pending)
                 for future in done:
-                    yield future.result()
+                    yield self.result(future)
         finally:
             for future in pending:
                 future.cancel()
@@ -67,7 +102,7 @@ class ProcessPool(_Parallel):
     loads its own.
     """
 
-    def __init__(self, n_workers: int, options: Options):
+    def __init__(self, n_workers: int, options: Options, inherited_fds: tuple[int, ...] = ()):
         import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -77,7 +112,8 @@ class ProcessPool(_Parallel):
         if method == "fork":
             _warm(_pipeline(options))
             gc.freeze()  # keep the collector from touching, hence copying, the shared objects
-        self.pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method))
+        self.pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context(method),
+                                        initializer=_die_with_parent, initargs=(os.getpid(), inherited_fds))
 
     def submit(self, fn, *args):
         return self.pool.submit(fn, *args)
@@ -87,6 +123,15 @@ class ProcessPool(_Parallel):
 
         done, not_done = wait(pending, return_when=FIRST_COMPLETED)
         return done, not_done
+
+    def result(self, future):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise EngineError("a worker process died (killed, or out of memory); the batches committed so far "
+                              "are kept: rerun the same command to go on") from exc
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -99,29 +144,46 @@ class DaskEngine(_Parallel):
         try:
             from distributed import Client
         except ImportError as exc:
-            raise RuntimeError("the dask engine needs the optional extra: pip install 'qcdc-extract[dask]'") from exc
-        self.client = Client(scheduler)
+            raise EngineError("the dask engine needs the optional extra: pip install 'qcdc-extract[dask]'") from exc
+        try:
+            self.client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         self.n_workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
 
     def submit(self, fn, *args):
         return self.client.submit(fn, *args, pure=False)
 
     def wait(self, pending):
+        """Wait for the first result; give up when the cluster has had no worker for a while."""
         from distributed import wait
 
-        result = wait(list(pending), return_when="FIRST_COMPLETED")
-        return set(result.done), set(result.not_done)
+        alone_since = None
+        while True:
+            try:
+                result = wait(list(pending), timeout=2, return_when="FIRST_COMPLETED")
+                return set(result.done), set(result.not_done)
+            except TimeoutError:
+                pass
+            if self.client.scheduler_info().get("workers"):
+                alone_since = None
+            elif alone_since is None:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since > NO_WORKER_GRACE:
+                raise EngineError(f"every Dask worker has left the cluster (none for {NO_WORKER_GRACE:.0f} s); "
+                                  "the batches committed so far are kept: rerun to go on")
 
     def close(self) -> None:
         self.client.close()
 
 
-def make_engine(options: Options, n_jobs_hint: int):
+def make_engine(options: Options, n_jobs_hint: int, inherited_fds: tuple[int, ...] = ()):
+    """The engine options name; `inherited_fds` are closed in forked workers (the output's lock)."""
     if options.engine == "dask":
         if not options.scheduler:
-            raise ValueError("the dask engine needs a scheduler address (--scheduler tcp://host:8786)")
+            raise EngineError("the dask engine needs a scheduler address (--scheduler tcp://host:8786)")
         return DaskEngine(options.scheduler)
     workers = min(options.n_workers, max(1, n_jobs_hint))
-    return InProcess(options) if workers <= 1 else ProcessPool(workers, options)
+    return InProcess(options) if workers <= 1 else ProcessPool(workers, options, inherited_fds)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -14,10 +15,15 @@ from qcdc_extract.batch.engines import make_engine
 from qcdc_extract.batch.plan import plan
 from qcdc_extract.batch.state import ResumeState
 from qcdc_extract.batch.work import BatchResult
+from qcdc_extract.ingest import display_path
 from qcdc_extract.kinds import BY_NAME, FACT_TABLES
 from qcdc_extract.resources import gazetteer_versions
 from qcdc_extract.settings import Options
 from qcdc_extract.writer import DatasetWriter, drop_staged_articles
+
+LOGGER = logging.getLogger(__name__)
+# How many skipped files a summary names.
+SKIPPED_LISTED = 1000
 
 # The kinds the summary line counts, in table order.
 SUMMARY_KINDS = tuple(name for name in FACT_TABLES if BY_NAME[name].in_summary)
@@ -31,6 +37,11 @@ class Summary:
     articles: int = 0
     duplicates: int = 0
     already_present: int = 0
+    # Inputs tried again after failing in an earlier run.
+    retried: int = 0
+    # Files a folder walk passed over for their suffix, and the first of them (the CLI's --verbose).
+    skipped: int = 0
+    skipped_files: list[str] = field(default_factory=list)
     errors: int = 0
     inputs: int = 0
     rows: Counter = field(default_factory=Counter)
@@ -49,6 +60,10 @@ class Summary:
             extra.append(f"{self.duplicates} duplicates")
         if self.already_present:
             extra.append(f"{self.already_present} already in the output")
+        if self.retried:
+            extra.append(f"{self.retried} retried")
+        if self.skipped:
+            extra.append(f"{self.skipped} files skipped by suffix")
         more = f" ({', '.join(extra)})" if extra else ""
         return (f"{self.articles} articles{more}, {self.errors} errors; facts: {facts}; "
                 f"{self.seconds:.1f} s -> {self.out}")
@@ -72,12 +87,16 @@ def extract(
     inputs = list(inputs)
     shown, out = Path(out), Path(out).resolve()
     writer = DatasetWriter(out, overwrite=options.overwrite)
-    state = ResumeState.of(writer)
     summary = Summary(out=shown)
-
-    jobs = plan(inputs, options, state, writer.new_batch_id)
-    first = list(itertools.islice(jobs, 2))
-    engine = make_engine(options, len(first))
+    try:
+        state = ResumeState.of(writer)
+        skipped: list[str] = []
+        jobs = plan(inputs, options, state, writer.new_batch_id, skipped)
+        first = list(itertools.islice(jobs, 2))
+        engine = make_engine(options, len(first), inherited_fds=(writer._lock.fileno(),))
+    except BaseException:
+        writer.close()
+        raise
     try:
         for result in engine.results(itertools.chain(first, jobs), str(out), options):
             _commit(result, writer, state, summary)
@@ -90,13 +109,19 @@ def extract(
         engine.close()
 
     writer.update_sources(state.extra_sources)
-    summary.already_present = state.already_present
+    if state.retried:
+        writer.supersede_errors(state.retried)
+    summary.already_present, summary.retried = state.already_present, len(state.retried)
+    summary.skipped = len(skipped)
+    summary.skipped_files = skipped[:SKIPPED_LISTED]
     summary.seconds = time.perf_counter() - started
     writer.finish({
-        "inputs": inputs,
+        "inputs": [display_path(i) for i in inputs],  # a name that is not UTF-8, escaped
         "inputs_seen": summary.inputs,
         "articles": summary.articles,
         "duplicates": summary.duplicates,
+        "retried": summary.retried,
+        "skipped": summary.skipped,
         "errors": summary.errors,
         "rows": dict(summary.rows),
         "seconds": round(summary.seconds, 3),

@@ -42,37 +42,52 @@ def key(text: str) -> int:
 class ResumeState:
     """Everything a run knows about what is already done, in one place.
 
-    The rule: a source (a file, or one line ``file.jsonl:N``) already in the output's
-    articles or errors is skipped; an article whose id is already in the output is not
-    written again, its source is added to that article's ``sources`` instead.
+    The rule: a source (a file, or one record ``file.jsonl:N``) that gave an article in an
+    earlier run is skipped; one whose last attempt failed (it has only error rows) is tried
+    again, and its old error rows are superseded by what this attempt gives. An article whose
+    id is already in the output is not written again: its source is added to that
+    article's ``sources`` instead.
     """
 
-    def __init__(self, ids=(), sources=()):
+    def __init__(self, ids=(), sources=(), failed=()):
         self.ids = IdSet(key(i) for i in ids)
         self.sources = IdSet(key(s) for s in sources)
+        self.failed = IdSet(key(s) for s in failed)
         # Sources of articles another batch (or run) wrote first: added to that row at the end.
         self.extra_sources: dict[str, list[str]] = defaultdict(list)
-        # Inputs and lines skipped because an earlier run finished them.
+        # Inputs and records skipped because an earlier run made an article of them.
         self.already_present = 0
+        # Sources tried again this run after failing before: their old error rows go at the end.
+        self.retried: set[str] = set()
 
     @classmethod
     def of(cls, writer) -> "ResumeState":
         """The state of the output folder a writer has open."""
-        return cls(writer.existing_ids(), writer.existing_sources())
+        sources = (s for row in writer.column("articles", "sources") for s in (row or ()))
+        return cls(writer.column("articles", "article_id"), sources, writer.column("errors", "source"))
 
     def source_done(self, source: str) -> bool:
         """Whether a whole input is done; counts it as already present if so."""
-        if key(source) in self.sources:
+        k = key(source)
+        if k in self.sources:
             self.already_present += 1
             return True
+        if k in self.failed:
+            self.retried.add(source)
         return False
 
     def records_done(self, source: str, first: int, count: int) -> frozenset[str]:
         """The sources ("file.jsonl:N") of the records of a slice an earlier run finished."""
-        done = frozenset(s for n in range(first, first + count)
-                         if key(s := f"{source}:{n}") in self.sources)
+        done = set()
+        for n in range(first, first + count):
+            s = f"{source}:{n}"
+            k = key(s)
+            if k in self.sources:
+                done.add(s)
+            elif k in self.failed:
+                self.retried.add(s)
         self.already_present += len(done)
-        return done
+        return frozenset(done)
 
     def written(self, article_ids) -> set[str]:
         """Which of these article ids the output already holds."""

@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from qcdc_extract.batch.plan import Job
 from qcdc_extract.facts import ArticleContext, facts_of, register_extensions
 from qcdc_extract.ingest import Article, IngestError, Input, read_input
 from qcdc_extract.kinds import KINDS
+from qcdc_extract.limits import OverBudget, budget
 from qcdc_extract.resources import DataFileError
+from qcdc_extract.schema import to_table
 from qcdc_extract.settings import Options
 from qcdc_extract.writer import stage_batch
 
@@ -41,52 +45,73 @@ def _fact_row(article_id: str, fact) -> dict:
     return row
 
 
-def process(articles: list[Article], nlp, timings: Counter | None = None) -> dict[str, list[dict]]:
+def process(articles: list[Article], nlp, timings: Counter | None = None,
+            options: Options | None = None) -> dict[str, list[dict]]:
     """Run the pipeline over a batch of articles; return rows per table.
 
-    An article the pipeline fails on becomes an error row for each of its sources; the
-    rest of the batch goes on. `timings` collects seconds per stage (tokenize, components).
+    An article the pipeline fails on, one longer than options.max_chars and one that takes
+    longer than options.timeout become an error row for each of its sources; the rest of
+    the batch goes on. `timings` collects seconds per stage (tokenize, components).
     """
     register_extensions()
+    options = options or Options()
     timings = timings if timings is not None else Counter()
     tables: dict[str, list[dict]] = defaultdict(list)
     for article in articles:
-        t = time.perf_counter()
-        doc = _make_doc(article, nlp)
-        timings["tokenize"] += time.perf_counter() - t
+        if len(article.text) > options.max_chars:
+            message = f"{len(article.text):,} characters is over the limit of {options.max_chars:,} (max_chars)"
+            tables["errors"].extend(_error_rows(article, "too_large", message))
+            continue
         try:
-            for name, component in nlp.pipeline:
-                t = time.perf_counter()
-                doc = component(doc)
-                timings[name] += time.perf_counter() - t
+            with budget(options.timeout):
+                doc = _run(article, nlp, timings)
         except DataFileError:
             raise  # a broken data file fails every article: the run must stop, not log each
+        except OverBudget as exc:
+            LOGGER.warning("%s: the pipeline %s", article.source, exc)
+            tables["errors"].extend(_error_rows(article, "timeout", f"the pipeline {exc}"))
+            continue
         except Exception as exc:
             LOGGER.error("%s: the pipeline failed", article.source, exc_info=True)
             message = f"the pipeline failed: {type(exc).__name__}: {exc}"
-            tables["errors"].extend({"source": s, "error": "pipeline_error", "message": message} for s in article.sources)
+            tables["errors"].extend(_error_rows(article, "pipeline_error", message))
             continue
         for name, rows in article_rows(article, doc).items():
             tables[name].extend(rows)
     return tables
 
 
-def _make_doc(article: Article, nlp):
+def _run(article: Article, nlp, timings: Counter):
+    t = time.perf_counter()
     doc = nlp.make_doc(article.text)
     doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author)
+    timings["tokenize"] += time.perf_counter() - t
+    for name, component in nlp.pipeline:
+        t = time.perf_counter()
+        doc = component(doc)
+        timings[name] += time.perf_counter() - t
     return doc
 
 
+def _error_rows(article: Article, kind: str, message: str) -> list[dict]:
+    return [{"source": s, "error": kind, "message": message} for s in article.sources]
+
+
 def _guarded(item: Input, options: Options) -> Iterator[Article | IngestError]:
-    """read_input, with an unforeseen failure on one input turned into its error row."""
+    """read_input, with an unforeseen failure or an overrun on one input turned into its error row."""
     results = read_input(item, options)
     while True:
         try:
-            result = next(results)
+            with budget(options.timeout):
+                result = next(results)
         except StopIteration:
             return
         except DataFileError:
             raise
+        except OverBudget as exc:
+            LOGGER.warning("%s: reading %s", item.source, exc)
+            yield IngestError(item.source, "timeout", f"reading {exc}")
+            return
         except Exception as exc:  # a bug or a parser crash on one input must not end the batch
             LOGGER.error("%s: reading failed", item.source, exc_info=True)
             yield IngestError(item.source, "internal_error", f"reading failed: {type(exc).__name__}: {exc}")
@@ -114,7 +139,7 @@ def _pipeline(options: Options):
     """One pipeline per process and setting, loaded on first use."""
     from qcdc_extract.pipeline import load
 
-    key = options.ner
+    key = (options.ner, options.max_chars)
     if key not in _PIPELINES:
         _PIPELINES[key] = load(options)
     return _PIPELINES[key]
@@ -147,10 +172,15 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
     nlp = nlp or _pipeline(options)
     # Strings spaCy interns for these docs are freed with the zone: memory stays flat.
     with nlp.memory_zone():
-        tables = process(list(fresh.values()), nlp, timings)
-    tables["errors"] = errors + tables.get("errors", [])
+        tables = process(list(fresh.values()), nlp, timings, options)
+    tables["errors"] = [_storable_error(e) for e in errors + tables.get("errors", [])]
     t = time.perf_counter()
-    counts = stage_batch(Path(out), job.batch_id, tables)
+    try:
+        counts = stage_batch(Path(out), job.batch_id, tables)
+    except STORAGE_ERRORS:
+        # One article's value Arrow cannot hold must not lose the batch: find it, report it.
+        tables = without_unstorable(tables)
+        counts = stage_batch(Path(out), job.batch_id, tables)
     timings["write"] += time.perf_counter() - t
     return BatchResult(
         batch_id=job.batch_id,
@@ -163,3 +193,40 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
     )
 
 
+
+
+# What converting a row to Arrow raises on a value it cannot hold (a lone surrogate, an
+# out-of-range number or date, a value of the wrong type).
+STORAGE_ERRORS = (pa.ArrowException, UnicodeError, OverflowError, ValueError, TypeError)
+
+
+def without_unstorable(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The tables less every article one of whose rows Arrow cannot hold; each such article
+    becomes an error row for its sources instead."""
+    by_article: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for name, rows in tables.items():
+        if name != "errors":
+            for row in rows:
+                by_article[row["article_id"]][name].append(row)
+    bad: dict[str, str] = {}
+    for aid, rows in by_article.items():
+        for name, table_rows in rows.items():
+            try:
+                to_table(name, table_rows)
+            except STORAGE_ERRORS as exc:
+                bad[aid] = f"a value of the {name} table cannot be stored: {type(exc).__name__}: {exc}"
+                break
+    out = {name: [r for r in rows if r.get("article_id") not in bad] for name, rows in tables.items() if name != "errors"}
+    out["errors"] = list(tables.get("errors", []))
+    for row in tables.get("articles", []):
+        if row["article_id"] in bad:
+            LOGGER.error("%s: %s", row["source"], bad[row["article_id"]])
+            out["errors"].extend(_storable_error({"source": s, "error": "internal_error", "message": bad[row["article_id"]]})
+                                 for s in row["sources"])
+    return out
+
+
+def _storable_error(row: dict) -> dict:
+    """An error row whose strings Arrow can always hold (a lone surrogate shown escaped)."""
+    return {k: v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v
+            for k, v in row.items()}

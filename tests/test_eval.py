@@ -1,0 +1,137 @@
+"""`qcdc eval`: the measures of FORMAT.md, and floors the development set may not fall below."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qcdc_extract.batch import extract
+from qcdc_extract.cli import main
+from qcdc_extract.evaluate import EvalError, evaluate
+from qcdc_extract.settings import Options
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+# The development set's figures may not fall below these (raise them as the tool improves).
+FLOORS = {
+    "dates": 0.86, "documents": 0.95, "officials": 0.85, "counts": 0.90, "locations": 0.94,
+    "official_title_token_f1": 0.89,
+    "title_accuracy": 0.97, "author_accuracy": 0.97, "published_accuracy": 0.97, "event_date_accuracy": 0.70,
+}
+
+PAGE = """Xã Kỳ Châu tổ chức Hội nghị Nhân dân
+08:54 06/04/2022
+Chiều ngày 5/4/2022, UBND xã Kỳ Châu tổ chức Hội nghị Nhân dân. Đồng chí Võ Ngọc Thương - Phó trưởng ban Dân vận Huyện ủy dự. Có 120 hộ dân tham dự; 7/7 chi bộ hoàn thành nhiệm vụ.
+
+Minh Anh
+"""
+
+
+@pytest.fixture(scope="module")
+def dev_out(tmp_path_factory):
+    """The development set extracted once, as `make eval` does."""
+    out = tmp_path_factory.mktemp("eval") / "out"
+    summary = extract([str(ROOT / "eval" / "articles")], out, Options(workers=1))
+    assert summary.errors == 0, "a real article of the development set was rejected"
+    return out
+
+
+def test_development_set_is_large_and_annotated():
+    articles = sorted((ROOT / "eval" / "articles").glob("*.txt"))
+    gold = sorted((ROOT / "eval" / "gold").glob("*.json"))
+    assert len(articles) >= 60
+    assert [p.stem for p in articles] == [p.stem for p in gold]
+    sources = (ROOT / "eval" / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(p.name in sources for p in articles)
+
+
+def test_development_set_stays_above_its_floors(dev_out):
+    measures = evaluate(dev_out, ROOT / "eval" / "gold").as_dict()
+    low = {}
+    for name, floor in FLOORS.items():
+        value = measures[name]["f1"] if isinstance(measures.get(name), dict) else measures[name]
+        if value < floor:
+            low[name] = round(value, 3)
+    assert low == {}, f"below the floors {FLOORS}: {low}"
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists(), reason="the shared scorer is beside the repository in development")
+def test_measures_agree_with_the_shared_scorer(dev_out):
+    ours = evaluate(dev_out, ROOT / "eval" / "gold").as_dict()
+    theirs = json.loads(subprocess.run([sys.executable, str(SHARED_SCORER), "--pred", str(dev_out), "--gold",
+                                        str(ROOT / "eval" / "gold"), "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    for name in ("dates", "documents", "officials", "counts", "locations"):
+        assert (ours[name]["tp"], ours[name]["fp"], ours[name]["fn"]) == \
+            (theirs[name]["tp"], theirs[name]["fp"], theirs[name]["fn"]), name
+    for name in ("title", "author", "published", "event_date"):
+        assert ours[f"{name}_accuracy"] == pytest.approx(theirs[f"{name}_accuracy"], abs=1e-4)
+
+
+def _gold(folder: Path, **facts) -> None:
+    folder.mkdir(exist_ok=True)
+    entry = {"article": "page.txt", "title": "Xã Kỳ Châu tổ chức Hội nghị Nhân dân", "published": "2022-04-06T08:54",
+             "author": "Minh Anh", "event_date": "2022-04-05", "dates": [], "documents": [], "officials": [],
+             "counts": [], "locations": []}
+    entry.update(facts)
+    (folder / "page.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_hand_checked_article(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    extract([str(page)], tmp_path / "out", Options(ner=False, workers=1))
+    _gold(tmp_path / "gold",
+          dates=[{"value": "2022-04-05", "surface": "Chiều ngày 5/4/2022"},
+                 {"value": "2022-04-06", "surface": "06/04/2022", "optional": True}],
+          officials=[{"name": "Võ Ngọc Thương", "title": "Phó trưởng ban Dân vận Huyện ủy"},
+                     {"name": "Nguyễn Văn Không", "title": "Chủ tịch UBND xã"}],
+          counts=[{"value": 120, "unit": "hộ dân"}, {"value": 7, "total": 7, "unit": "chi bộ"}],
+          locations=[{"unit_type": "xã", "name": "Kỳ Châu"}])
+    report = evaluate(tmp_path / "out", tmp_path / "gold")
+    d = report.as_dict(errors=True)
+    assert (d["dates"]["tp"], d["dates"]["fp"], d["dates"]["fn"]) == (1, 0, 0)  # the optional stamp costs nothing
+    assert (d["officials"]["tp"], d["officials"]["fn"]) == (1, 1) and d["official_title_token_f1"] == 1.0
+    assert d["counts"]["tp"] == 2 and d["locations"]["f1"] == 1.0
+    assert d["title_accuracy"] == d["author_accuracy"] == d["published_accuracy"] == d["event_date_accuracy"] == 1.0
+    assert d["errors"]["page.txt"]["officials"]["missed"] == ["Nguyễn Văn Không"]
+
+
+def test_an_article_missing_from_the_output_is_reported(tmp_path):
+    page = tmp_path / "other.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    extract([str(page)], tmp_path / "out", Options(ner=False, workers=1))
+    _gold(tmp_path / "gold")
+    report = evaluate(tmp_path / "out", tmp_path / "gold")
+    assert report.missing == ["page.txt"] and report.accuracy("title") == 0.0
+
+
+def test_cli_eval_prints_the_table_and_json(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    extract([str(page)], tmp_path / "out", Options(ner=False, workers=1))
+    _gold(tmp_path / "gold", locations=[{"unit_type": "xã", "name": "Kỳ Châu"}])
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "out"), "--gold", str(tmp_path / "gold")])
+    assert result.exit_code == 0, result.output
+    assert "locations" in result.output and "accuracy: title 1.00" in result.output
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "out"), "--gold", str(tmp_path / "gold"), "--json"])
+    assert json.loads(result.output)["locations"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize("content, words", [(None, "no gold"), ("{not json", "not a readable JSON"),
+                                            ("[]", "'article'")])
+def test_bad_gold_is_a_clear_error(tmp_path, content, words):
+    (tmp_path / "out").mkdir()
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    if content is not None:
+        (gold / "a.json").write_text(content, encoding="utf-8")
+    with pytest.raises(EvalError, match=words):
+        evaluate(tmp_path / "out", gold)
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "out"), "--gold", str(gold)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
