@@ -23,3 +23,17 @@ def extract_page(tmp_path, text: str):
     page.write_text(text, encoding="utf-8")
     extract([str(page)], tmp_path / "out", Options(workers=1, ner=False))
     return tmp_path / "out"
+
+
+def choke_on(monkeypatch, word: str = "HỎNG") -> None:
+    """Make page cleaning raise on any text holding `word`, as a parser's bug would."""
+    import qcdc_extract.ingest as ingest
+
+    real = ingest.clean_page
+
+    def flaky(text, **kwargs):
+        if word in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ingest, "clean_page", flaky)

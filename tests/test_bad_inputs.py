@@ -8,6 +8,7 @@ import zlib
 from pathlib import Path
 
 import pyarrow.dataset as ds
+import helpers
 import pytest
 from click.testing import CliRunner
 
@@ -306,16 +307,7 @@ def test_page_of_furniture_only(tmp_path):
 
 
 def test_a_crash_on_one_input_does_not_end_the_batch(tmp_path, monkeypatch):
-    import qcdc_extract.ingest as ingest
-
-    real = ingest.clean_page
-
-    def flaky(text, **kwargs):
-        if "HỎNG" in text:
-            raise RecursionError("maximum recursion depth exceeded")
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(ingest, "clean_page", flaky)
+    helpers.choke_on(monkeypatch)
     bad = good_page(tmp_path, "bad.txt", GOOD.replace("Hội nghị Nhân dân", "HỎNG"))
     good = good_page(tmp_path)
     _, articles, errors = run(tmp_path, [bad, good])

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pyarrow.dataset as ds
+import helpers
 import pytest
 
 from qcdc_extract.batch import extract
@@ -230,16 +231,7 @@ def test_an_odd_record_is_an_error_of_its_line_and_the_next_lines_are_read(tmp_p
 
 
 def test_a_crash_on_one_record_is_an_error_of_that_line_only(tmp_path, monkeypatch):
-    import qcdc_extract.ingest as ingest
-
-    real = ingest.clean_page
-
-    def flaky(text, **kwargs):
-        if "HỎNG" in text:
-            raise RecursionError("maximum recursion depth exceeded")
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(ingest, "clean_page", flaky)
+    helpers.choke_on(monkeypatch)
     path = write_jsonl(tmp_path / "batch.jsonl", [record(1), record(2, text="HỎNG " + BODY), record(3)])
     _, articles, errors = run(tmp_path, [path])
     assert sorted(a["source"] for a in articles) == [f"{path}:1", f"{path}:3"]

@@ -330,22 +330,17 @@ def _read_file(item: Input, options: Options):
         return _unreadable(item.source, exc)
 
 
-def _read_text(item: Input, options: Options) -> Iterator[Article | IngestError]:
-    """A page as scraped, in any supported encoding: one article."""
-    decoded = _read_file(item, options)
-    if isinstance(decoded, IngestError):
-        yield decoded
-        return
-    yield _with_replaced(_from_text(decoded.text, item.source, decoded.encoding, options), decoded.replaced_bytes)
+def _page_reader(parse):
+    """A reader of one-article files: decode the file, then `parse(text, source, encoding, options)`."""
+    def read(item: Input, options: Options) -> Iterator[Article | IngestError]:
+        decoded = _read_file(item, options)
+        if isinstance(decoded, IngestError):
+            yield decoded
+            return
+        yield _with_replaced(parse(decoded.text, item.source, decoded.encoding, options), decoded.replaced_bytes)
 
-
-def _read_html(item: Input, options: Options) -> Iterator[Article | IngestError]:
-    """An HTML page: one article from its main text and metadata."""
-    decoded = _read_file(item, options)
-    if isinstance(decoded, IngestError):
-        yield decoded
-        return
-    yield _with_replaced(_from_html(decoded.text, item.source, decoded.encoding, options), decoded.replaced_bytes)
+    read.__doc__ = parse.__doc__
+    return read
 
 
 def _with_replaced(result: Article | IngestError, replaced_bytes: int) -> Article | IngestError:
@@ -615,8 +610,8 @@ class Reader:
 
 
 READERS: tuple[Reader, ...] = (
-    Reader("txt", (".txt",), _read_text),
-    Reader("html", (".html", ".htm"), _read_html),
+    Reader("txt", (".txt",), _page_reader(_from_text)),  # a page as scraped, in any supported encoding
+    Reader("html", (".html", ".htm"), _page_reader(_from_html)),  # main text and metadata of the markup
     Reader("jsonl", (".jsonl",), _read_jsonl, split=_split_jsonl),
 )
 BY_SUFFIX: dict[str, Reader] = {suffix: r for r in READERS for suffix in r.suffixes}
