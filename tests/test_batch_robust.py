@@ -280,3 +280,31 @@ def test_workers_die_with_their_parent_and_a_rerun_is_not_refused(tmp_path, sig)
     assert rerun.returncode == 0, rerun.stderr
     ids = [a["article_id"] for a in rows(out, "articles")]
     assert len(ids) == len(set(ids)) == 400
+
+
+def test_a_worker_that_dies_is_a_message_and_a_rerun_completes(tmp_path):
+    """A worker killed mid-run (the OOM killer) ends the run with a message, not a traceback;
+    what was committed stays, and a rerun completes the output."""
+    import synth
+
+    pages = synth.write(tmp_path / "pages", 40)
+    out = tmp_path / "out"
+    code = ("import os, sys\n"
+            "import qcdc_extract.batch.work as work\n"
+            "from qcdc_extract.cli import main\n"
+            "real = work.run_batch\n"
+            "def dying(job, *args, **kwargs):\n"
+            "    if any('art_0000010' in str(i.path) for i in job.inputs):\n"
+            "        os._exit(9)  # this worker dies\n"
+            "    return real(job, *args, **kwargs)\n"
+            "work.run_batch = dying\n"
+            "import qcdc_extract.batch.engines as engines\n"
+            "engines.run_batch = dying\n"
+            "sys.exit(main())\n")
+    cmd = ["extract", str(pages), "--out", str(out), "--workers", "2", "--batch-size", "5", "--no-ner"]
+    died = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, timeout=300)
+    assert died.returncode == 1
+    assert "a worker process died" in died.stderr and "Traceback" not in died.stderr
+    again = subprocess.run([QCDC, *cmd], capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert len(rows(out, "articles")) == 40

@@ -16,6 +16,10 @@ LOGGER = logging.getLogger(__name__)
 NO_WORKER_GRACE = 30.0
 
 
+WORKER_DIED = ("a worker process died (killed, or out of memory); the batches committed so far are kept: "
+               "rerun the same command to go on")
+
+
 class EngineError(RuntimeError):
     """Batches cannot run: a worker died, the cluster cannot be reached or has no worker left."""
 
@@ -116,7 +120,12 @@ class ProcessPool(_Parallel):
                                         initializer=_die_with_parent, initargs=(os.getpid(), inherited_fds))
 
     def submit(self, fn, *args):
-        return self.pool.submit(fn, *args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool as exc:
+            raise EngineError(WORKER_DIED) from exc
 
     def wait(self, pending):
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -130,8 +139,7 @@ class ProcessPool(_Parallel):
         try:
             return future.result()
         except BrokenProcessPool as exc:
-            raise EngineError("a worker process died (killed, or out of memory); the batches committed so far "
-                              "are kept: rerun the same command to go on") from exc
+            raise EngineError(WORKER_DIED) from exc
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
