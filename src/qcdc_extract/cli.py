@@ -145,7 +145,7 @@ def compact(out, target_rows, quiet):
     """Merge the small parts of every table in OUT into fewer, larger ones.
 
     Safe to run at any time no extraction writes to OUT: merged parts are committed like
-    batches (manifest first, then renames) and the parts they replace are removed.
+    batches (journal first, then renames) and the parts they replace are removed.
 
     \b
     Example:
