@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.dataset as ds
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from qcdc_extract.batch import extract
@@ -36,16 +36,18 @@ FUZZ = settings(deadline=None, database=None, phases=[p for p in Phase if p is n
 
 # -- what goes into the files -------------------------------------------------------------
 
-# Characters scrapers and broken editors leave in text: NUL, a noncharacter, bidi marks and
-# overrides, zero-width characters, a BOM mid-text, runs of combining marks.
-HOSTILE = ["\x00", "\uffff", "\ufffe", "\u200f", "\u202e", "\u2067", "\u200b\u200d", "\ufeff", "\u2028",
+# Characters scrapers and broken editors leave in text: NUL, noncharacters, bidi marks and
+# overrides, zero-width characters, a BOM mid-text, line separators str.splitlines() splits on
+# (but JSON Lines does not), runs of combining marks, a terminal escape.
+HOSTILE = ["\x00", "\uffff", "\ufffe", "\u200f", "\u202e", "\u2067", "\u200b\u200d", "\ufeff", "\u2028", "\x85",
            "\u0301" * 40, "\u0323\u0309\u0303" * 15, "a\u0308\u0308\u0308\u0308", "\r", "\x1b[0m"]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1258"]
 CHARSETS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-16-le": "utf-16", "cp1258": "windows-1258"}
 # Tone marks Windows-1258 writes as combining characters after a precomposed base letter.
 _CP1258_TONES = "\u0300\u0301\u0303\u0309\u0323"
-# "published" values feeds hold: good, odd (the year 1 at UTC+14 is before datetime.min in
-# Vietnam time), out of range, not a date at all, or not a string.
+# "published" values feeds hold: good; odd (the year 1 at UTC+14 is before datetime.min in
+# Vietnam time; -62135596800 is 0001-01-01 in Unix time); out of range; not a date at all;
+# not a string.
 PUBLISHED = ["2022-04-06T08:54:00+07:00", "2022-04-06T01:54:00Z", "0001-01-01T00:00:00+14:00",
              "9999-12-31T23:59:59-12:00", "2022-02-30", "06/04/2022 08:54", "hôm qua", "",
              None, 0, -62135596800, 1e308, True, [], {"ngày": 6}]
@@ -53,7 +55,8 @@ WRONG_TYPES = [123, 1.5, True, ["Sáng 5/4/2022"], {"vi": "Hội nghị"}, None]
 # File name stems: ASCII and Vietnamese (UTF-8, NFC and NFD as macOS writes it); and names
 # that are not UTF-8: Latin-1 and Windows-1258 names copied from old machines, a cut UTF-8
 # sequence, an encoded surrogate.
-STEMS = [b"bai-viet", "hội-nghị-nhân-dân".encode("utf-8"), unicodedata.normalize("NFD", "dân-vận-khéo").encode("utf-8")]
+STEMS = [b"bai-viet", "hội-nghị-nhân-dân".encode("utf-8"),
+         unicodedata.normalize("NFD", "dân-vận-khéo").encode("utf-8")]
 NOT_UTF8_STEMS = [b"b\xe0i-vi\xeat", b"tin\xff\xfe", b"x\xc3", b"\xed\xa0\x80hoi-nghi", b"d\xe2n-v\xf2\xe2n"]
 
 
@@ -219,6 +222,7 @@ def unblocking(fifos: list[Path], grace: float = 2.0):
 
 
 def rows(out: Path, table: str) -> list[dict]:
+    """A table's rows (parts being written are hidden files, which the dataset skips)."""
     return ds.dataset(out / table, format="parquet").to_table().to_pylist()
 
 
@@ -243,10 +247,11 @@ def assert_accounted(out: Path, layout: Layout) -> None:
     unexpected = sorted(seen.keys() - layout.once - layout.maybe)
     assert not unexpected, f"sources no input gives: {unexpected}"
     articles_of = {s for a in articles for s in a["sources"]}
-    assert not layout.maybe & articles_of
+    assert not layout.maybe & articles_of, f"a JSON Lines file with no record is an article: {layout.maybe & articles_of}"
 
 
 def assert_offsets_hold(out: Path) -> None:
+    """Every fact row has its article and points inside its text, at its own surface."""
     text = {a["article_id"]: a["text"] for a in rows(out, "articles")}
     for table in MENTION_TABLES:
         for row in rows(out, table):
@@ -462,8 +467,17 @@ def test_fact_offsets_hold_on_hostile_text(entries, batch_size):
         assert_offsets_hold(root / "out")
 
 
+def odd_published_feed() -> Entry:
+    """A feed of good articles, one for each of the PUBLISHED values (each text made distinct)."""
+    lines = [json.dumps({"url": f"https://camlo.quangtri.gov.vn/tin-tuc/{i}", "published": value,
+                         "text": PAGES[i % len(PAGES)] + f"\n\nMã tin: {i}"}, ensure_ascii=False)
+             for i, value in enumerate(PUBLISHED)]
+    return Entry(b"ngay-dang.jsonl", data="\n".join(lines).encode("utf-8") + b"\n")
+
+
 @settings(FUZZ, max_examples=30)
 @given(entries=mixed_entries(), as_folder=st.booleans(), batch_size=BATCH_SIZES)
+@example(entries=[odd_published_feed()], as_folder=False, batch_size=4)
 def test_error_rows_name_the_input_fault_never_a_crash(entries, as_folder, batch_size):
     """Hostile input is an article or an error row saying what is wrong with it (empty,
     binary, bad_json, no_text, ...): never a reader or pipeline crash caught on the way

@@ -195,7 +195,7 @@ def _infer_year(raw: _Raw, text, years, title_years, published_at) -> int | None
         year = published_at.year
         # Most of a year after the stamp is last year's ("ngày 28/12" on 5 January); less is
         # a plan of this year ("từ tháng 7", "tháng 10" on 31 March).
-        if _after((year, raw.m, raw.d or 1), published_at.date() + timedelta(days=STAMP_AHEAD_DAYS)):
+        if _after((year, raw.m, raw.d or 1), _shift(published_at.date(), STAMP_AHEAD_DAYS)):
             year -= 1
     elif title_years:
         year = max(title_years)
@@ -208,6 +208,14 @@ def _infer_year(raw: _Raw, text, years, title_years, published_at) -> int | None
         while not calendar.isleap(year):
             year -= 1
     return year
+
+
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, kept within the calendar (a stamp of year 1 or 9999 is odd, not fatal)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
 
 
 def _after(ymd: tuple[int, int, int], day: date) -> bool:
@@ -270,8 +278,7 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
             continue
         if d.granularity != "day" or d.role == "issued" or _not_the_event(text, d, anniversaries):
             continue
-        if stamp is not None and not (stamp - timedelta(days=EVENT_BEFORE_STAMP_DAYS) <= d.value
-                                      <= stamp + timedelta(days=1)):
+        if stamp is not None and not (_shift(stamp, -EVENT_BEFORE_STAMP_DAYS) <= d.value <= _shift(stamp, 1)):
             continue
         return d.value
     if stamp is not None and R.TODAY.search(text, body_start, _paragraph_end(text, body_start, TODAY_PARAGRAPHS)):
