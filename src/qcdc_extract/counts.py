@@ -30,6 +30,8 @@ class Count(Fact):
     kind: str = "count"
     # True for either end of a range ("01 đến 02 cuộc giám sát" gives two rows).
     is_range: bool = False
+    # "plan" for a planned figure beside the actual one ("đạt 39,2%/KH 41,58%"), else None.
+    role: str | None = None
 
 
 def parse_figure(text: str) -> float:
@@ -106,7 +108,9 @@ def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
         # "0912 345 678", "37087192": phone numbers, codes, counters.
         if fig and (len(digits) > MAX_PLAIN_DIGITS and "." not in fig or len(digits) >= 4 and fig[0] == "0"):
             return []
-    before = _before(text, m.start())
+    plan = "KH" in text[max(0, m.start() - 6):m.start()] and R.PLAN_BEFORE.search(
+        text, max(0, m.start() - 6), m.start()) is not None
+    before = None if plan else _before(text, m.start())
     if before == "label" or R.OPEN_QUOTE_BEFORE.search(text, max(0, m.start() - 3), m.start()):
         return []
     unit, kind = _unit(m)
@@ -115,7 +119,7 @@ def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
             return []
         fallback = " ".join(m["fallback"].split())
         unit, kind = fallback if fallback.isupper() else fallback.casefold(), "count"
-    if kind == "furniture":
+    if kind in ("furniture", "none"):
         return []
     values = [parse_quantity(m[g]) for g in numbers]
     if kind == "count":
@@ -139,8 +143,10 @@ def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
         return []
     if total is not None and kind == "count":
         kind = "ratio"
-    span = mention(text, *m.span())
-    return [Count(**span, value=v, total=total, unit=unit, kind=kind, is_range=len(values) == 2)
+    unit, end = _more_nouns(text, m, unit, kind)
+    span = mention(text, m.start(), end)
+    return [Count(**span, value=v, total=total, unit=unit, kind=kind, is_range=len(values) == 2,
+                  role="plan" if plan else None)
             for v, _ in values]
 
 
@@ -160,14 +166,17 @@ def _word_count(text: str, m, masked) -> list[Count]:
     if _before(text, start) == "label":
         return []
     unit, kind = _unit(m)
-    if kind == "furniture":
+    if kind in ("furniture", "none"):
         return []
-    span = mention(text, start, m.end())
+    unit, end = _more_nouns(text, m, unit, kind)
+    span = mention(text, start, end)
     return [Count(**span, value=parse_words(w), unit=unit, kind=kind, is_range=len(words) == 2) for w in words]
 
 
 def _unit(m) -> tuple[str | None, str]:
     """The unit column and kind from a match's unit groups."""
+    if m["pml"]:
+        return "‰", "per_mille"
     if m["pct"]:
         return "%", "percent"
     if m["head"]:
@@ -178,6 +187,17 @@ def _unit(m) -> tuple[str | None, str]:
         noun = " ".join(m["noun"].casefold().split()) if m["noun"] else ""
         return f"{row['unit']} {noun}".strip(), row["kind"]
     return None, "count"
+
+
+def _more_nouns(text: str, m, unit: str, kind: str) -> tuple[str, int]:
+    """The whole list of counted nouns sharing one number, and where it ends: "26 quận, huyện,
+    thị xã", "23 bộ, địa phương, tập đoàn và tổng công ty"; after a listed count noun only."""
+    if kind != "count" or not (m["head"] or m["cls"] and not m["noun"]):
+        return unit, m.end()
+    more = R.MORE_HEADS.match(text, m.end())
+    if more is None:
+        return unit, m.end()
+    return " ".join((unit + more.group().casefold()).split()), more.end()
 
 
 def _scale_of(quantity: str) -> float:
@@ -191,9 +211,20 @@ def _before(text: str, pos: int) -> str | None:
     b = R.BEFORE.search(text, max(0, pos - BEFORE_WINDOW), pos)
     if b is None:
         return None
+    if b["label"] and b["dur"] and _before(text, _figure_start(text, b.start("dur"))) == "label":
+        # A chain of references: "khoản 3 Điều 44 Luật Đất đai", "tổ 5 thôn 3": the figure before
+        # the label is itself a label's, not a duration ("2 ngày 500 lượt người").
+        return "label"
     if b["label"] and (b["dist"] or b["dur"]):
         return None
     return "label" if b["label"] else "cue"
+
+
+def _figure_start(text: str, pos: int) -> int:
+    """The start of the figure whose last digit is at pos ("44" in "Điều 44")."""
+    while pos > 0 and (text[pos - 1].isdigit() or text[pos - 1] in ".," and pos > 1 and text[pos - 2].isdigit()):
+        pos -= 1
+    return pos
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -195,6 +195,11 @@ def extract_documents(doc: Doc) -> list[Document]:
             found.extend(facts)
             taken = max(f.end for f in facts)
     _link(found)
+    for d in found:
+        # The year from the issue date where the symbol has none ("02-NQ/TU, ngày 12/5/2017");
+        # after linking and the canonical spelling, which keep the symbol's own year.
+        if d.year is None and d.issued is not None:
+            d.year = d.issued.year
     return found
 
 
@@ -280,7 +285,7 @@ def _number_at(text: str, pos: int, *, bare_ok: bool, needs_end: bool) -> _Numbe
     for pattern, form in _FORMS:
         nm = pattern.match(text, pos)
         if nm:
-            symbol = "".join(nm["sym"].split()).replace("–", "-").replace("‐", "-")
+            symbol = fold_symbol("".join(nm["sym"].split()).replace("–", "-").replace("‐", "-"))
             year = int(nm["year"]) if "year" in nm.groupdict() else None
             return _Number(nm.start(), nm.end(), nm["num"], symbol, year, form)
     if not bare_ok:
@@ -296,6 +301,18 @@ def _number_at(text: str, pos: int, *, bare_ok: bool, needs_end: bool) -> _Numbe
         year = int(nm["year"]) if form == "number_year" else None
         return _Number(nm.start(), nm.end(), nm["num"], None, year, form)
     return None
+
+
+def fold_symbol(symbol: str) -> str:
+    """Look-alike letters folded, so that one document is one symbol: the Latin "Ð" (U+00D0,
+    "04/2015/NÐ-CP") is "Đ"; "TƯ" is "TW" ("120-KL/TƯ"); a type code typed without its
+    stroke is the code ("04/2015/ND-CP" is NĐ-CP, "15/QD-UBND" is QĐ-UBND)."""
+    symbol = symbol.replace("\u00d0", "\u0110").replace("TƯ", "TW")
+    head, rest = regex.match(r"([^-/]*)(.*)", symbol).group(1, 2)
+    codes = _type_codes()
+    if head not in codes and "D" in head and head.replace("D", "Đ") in codes:
+        head = head.replace("D", "Đ")
+    return head + rest
 
 
 def _symbol_type(symbol: str | None) -> str | None:

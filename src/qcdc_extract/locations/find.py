@@ -120,9 +120,19 @@ def _trim(text: str, ut: UnitType, parts: list, rules: _Rules, checked: bool) ->
         start = parts[0].start("part")
         for k in range(limit, 0, -1):
             name = text[start:parts[k - 1].end("part")]
+            if name.isdigit() and not ut.numbered:
+                # "của huyện 6 tháng đầu năm": a district is never named by a number, even where a
+                # Quận 6 exists.
+                continue
             if _known(ut, name) or (not checked and any(_known_level(lv, name) for lv in ut.levels)):
                 return k if k > head_len else 0
     if head_len or checked:
+        return 0
+    if not ut.village and "commune" not in ut.levels and (limit == 1 or parts[1]["dash"]):
+        # Provinces and districts are all in the gazetteer: an unknown name of one syllable after
+        # their type word is a common word or a name cut short ("tỉnh Thông báo", "huyện Thăm mẹ
+        # Việt Nam anh hùng", "các huyện Nam sông Đuống", "một thành phố Cảng", "tỉnh Lào CaiNgày
+        # 28-5"); longer unknown names are old spellings ("tỉnh Đác Nông", "huyện Cư Giút").
         return 0
     k = next((i for i in range(1, limit) if parts[i]["dash"]), limit)
     k = min(k, MAX_UNKNOWN_SYLLABLES)
@@ -131,6 +141,10 @@ def _trim(text: str, ut: UnitType, parts: list, rules: _Rules, checked: bool) ->
         # "xã Đoàn kiểm tra", "Tỉnh Đoàn Quảng Ninh"; a village may be "thôn Đoàn Kết".
         return 0
     if R.ALL_CAPS.fullmatch(first) and not first.isdigit():
+        return 0
+    if k == 1 and not ut.village and not first[0].isdigit() and R.LOWER_SYLLABLE.match(text, parts[0].end("part")):
+        # One unknown capitalised syllable and a lower-case one after it is a common word written
+        # with a capital: "Xã Dân chủ", "phường Văn minh", "thị trấn Sạch đẹp".
         return 0
     if person[0]:
         return 0
@@ -193,14 +207,20 @@ def find_mentions(text: str) -> list[_Mention]:
             checked, name_at = ut.checked, R.ABBR_NAME_AT
             if ":" in sep or not (sep or surface.endswith(".")):
                 continue
+        plural = bool(R.PLURAL_BEFORE.search(text[max(0, m.start() - R.PLURAL_WINDOW):m.start()]))
+        if m["intro"] and not plural:
+            continue  # "xã là đơn vị ...", "huyện như ..." name no unit
+        if ut.unit_type == "bản" and R.VERSION_BRACKET.search(text, max(0, m.start() - 3), m.start()) \
+                and text[pos:pos + 1].isdigit():
+            continue  # "Dự thảo Quy chế (bản 2)": a version
         nm = name_at.match(text, pos)
         if nm is None:
             continue
-        named = _name_of(text, ut, nm.start(), nm.end(), rules, checked)
+        named = _lower_cased(text, ut, nm.start(), nm.end()) if not upper else None
+        named = named or _name_of(text, ut, nm.start(), nm.end(), rules, checked)
         if named is None:
             continue
         s, e, name = named
-        plural = bool(R.PLURAL_BEFORE.search(text[max(0, m.start() - R.PLURAL_WINDOW):m.start()]))
         found.append(_Mention(Location(start=m.start(), end=e, surface=text[m.start():e], unit_type=ut.unit_type,
                                        name=name), ut, plural))
         if not upper:
@@ -211,6 +231,22 @@ def find_mentions(text: str) -> list[_Mention]:
         if not kept or x.loc.start >= kept[-1].loc.end:
             kept.append(x)
     return kept
+
+
+def _lower_cased(text: str, ut: UnitType, start: int, end: int) -> tuple[int, int, str] | None:
+    """A known unit whose last syllable is typed in lower case: "thị trấn Đồng mỏ" is Đồng Mỏ
+    where the article also writes "thị trấn Đồng Mỏ"."""
+    if ut.village:
+        return None
+    low = R.LOWER_SYLLABLE.match(text, end)
+    if low is None:
+        return None
+    name = text[start:low.end()]
+    # Only a name the article also writes capitalised: "Xã Dân chủ" stays a common word even
+    # where some province has a xã Dân Chủ.
+    if not _known(ut, name) or text.find(text[start:low.start("syl")] + low["syl"].capitalize()) < 0:
+        return None
+    return start, low.end(), name
 
 
 def _list_items(text: str, pos: int, ut: UnitType, plural: bool, rules: _Rules, found: list) -> None:
@@ -225,7 +261,7 @@ def _list_items(text: str, pos: int, ut: UnitType, plural: bool, rules: _Rules, 
             return
         s, e, name = named
         if not plural and (ut.village or not _known(ut, name)
-                           or _known_level("district", name) or _known_level("province", name)):
+                           or not m["and"] and (_known_level("district", name) or _known_level("province", name))):
             return
         found.append(_Mention(Location(start=s, end=e, surface=text[s:e], unit_type=ut.unit_type, name=name),
                               ut, plural))

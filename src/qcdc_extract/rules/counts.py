@@ -26,7 +26,9 @@ _SP = r"[ \t\u00a0\u2009\u202f]"
 _END = r"(?![\p{L}\p{M}])"
 _START = r"(?<![\p{L}\p{M}])"
 
-UNIT_KINDS = frozenset({"count", "money", "area", "length", "weight", "volume", "percent", "furniture"})
+# "none": a number before the word is not a count ("tăng trưởng hai con số": double digits).
+UNIT_KINDS = frozenset({"count", "money", "area", "length", "weight", "volume", "power", "percent", "per_mille",
+                        "furniture", "none"})
 
 
 def __getattr__(name: str):
@@ -79,7 +81,10 @@ def _compile() -> SimpleNamespace:
     # "98,5" (comma decimals), "06" (leading zero); an English-style "98.5" only before "%" or a scale.
     FIGURE = rf"(?:\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{{1,2}}(?={_SP}?(?:%|{SCALE})))(?![.,]?\d)"
     # A quantity in figures: "64 triệu", "2 tỷ 500 triệu", "1.200".
-    QUANTITY = rf"{FIGURE}(?:{_SP}*{SCALE}(?:{_SP}+{SCALE})*(?:{_SP}+{FIGURE}{_SP}*{SCALE}(?:{_SP}+{SCALE})*)*)?"
+    # "hơn 13 ngàn 400 hồ sơ": hundreds after a thousand word are 13.400.
+    _THOUSAND = _alternation(w for w, (_, role) in NUMBER_WORD_VALUE.items() if role == "thousand")
+    QUANTITY = (rf"{FIGURE}(?:{_SP}*{SCALE}(?:{_SP}+{SCALE})*(?:{_SP}+{FIGURE}{_SP}*{SCALE}(?:{_SP}+{SCALE})*)*"
+                rf"(?:(?<=(?:{_THOUSAND})){_SP}+\d{{3}}(?![.,]?\d))?)?")
     # Between the two ends of a range: "3-5 hộ", "từ 10 - 15 người", "01 đến 02 cuộc giám sát",
     # "từ 170 đến gần 250 triệu đồng".
     RANGE_SEP = rf"(?:{_SP}*[-–—~]{_SP}*|{_SP}+(?:đến|tới)(?:{_SP}+(?:{_alternation(_words('approx'))}){_END})?{_SP}+)"
@@ -93,21 +98,35 @@ def _compile() -> SimpleNamespace:
     _HEADS = [r["surface"] for r in UNITS if r.get("classifier") != "yes" and r["kind"] != "percent"]
     # The counted noun: a percent sign; a listed head noun or unit ("356 đảng viên", "9 Chi bộ thôn",
     # "6ha", "1.200 m2"); a classifier with the noun it takes ("7 cuộc giám sát", "250 lượt cán bộ").
+    # Count heads that may share one number in a list of nouns: "26 quận, huyện, thị xã",
+    # "5 sở, ngành thành phố", "23 bộ, địa phương, tập đoàn và tổng công ty", "41 chi, đảng bộ".
+    _LIST_HEADS = _alternation(r["surface"] for r in UNITS if r["kind"] == "count")
+    # Each noun of the list ends there (a mark, a function word, another listed noun): "đơn thư, giải
+    # quyết 11/12 đơn" is no list of "đơn thư" and "giải".
+    _ITEM = (rf"(?:{_LIST_HEADS})(?![\p{{L}}\p{{M}}\d])"
+             rf"(?={_SP}*(?:[,;.:)\]\n]|$)|{_SP}+(?:{_alternation(STOP_WORDS)}|{_LIST_HEADS}){_END})")
+    # Tried after a count's match only (a separate pattern keeps DIGIT_COUNT small and fast).
+    MORE_HEADS = regex.compile(rf"(?:{_SP}*,{_SP}*{_ITEM})+(?:{_SP}+(?:và|hoặc){_SP}+{_ITEM})?"
+                               rf"|{_SP}+(?:và|hoặc){_SP}+{_ITEM}", _F)
     UNIT = (
-        rf"(?P<pct>[%％]|phần{_SP}+trăm{_END})"
+        # Per mille before percent: "tỷ lệ sinh con thứ 3 giảm 0,8‰", typed "0,8%o".
+        rf"(?P<pml>‰|[%％]o(?![\p{{L}}\p{{M}}\d]))"
+        rf"|(?P<pct>[%％]|phần{_SP}+trăm{_END})"
         rf"|(?P<head>{_alternation(_HEADS)})(?![\p{{L}}\p{{M}}\d])"
+        # A classifier that opens a list of nouns stands as a noun: "23 bộ, địa phương, tập đoàn".
         rf"|(?P<cls>{_alternation(_CLASSIFIERS)}){_END}(?:{_SP}+(?P<noun>{NOUN_WORD}(?:{_SP}+{NOUN_WORD})?))?"
     )
     # An unlisted noun of one or two syllables or an acronym, trusted only after a cue or in a list
     # of counts ("trồng 5.000 cây keo", "có 9 HKH cấp huyện, 175 HKH cấp xã").
-    FALLBACK_UNIT = rf"(?P<fallback>{NOUN_WORD}(?:{_SP}+{NOUN_WORD})?|(?-i:\p{{Lu}}{{2,6}})(?![\p{{L}}\p{{M}}\d]))"
+    # Never a letter glued to the next figure: "15h30", "khoảng 22h15" are times.
+    FALLBACK_UNIT = rf"(?P<fallback>{NOUN_WORD}(?:{_SP}+{NOUN_WORD})?(?!\d)|(?-i:\p{{Lu}}{{2,6}})(?![\p{{L}}\p{{M}}\d]))"
 
     # A count in figures: "1.772 cá nhân", "7/7 chi bộ", "1,9%", "64 triệu đồng", "6ha",
     # "01 đến 02 cuộc giám sát", "10-15%", and bare scaled money "10 tỷ". The unit may be missing;
     # the extractor decides then.
     DIGIT_COUNT = regex.compile(
         rf"{NOT_GLUED}(?P<q1>{QUANTITY})"
-        rf"(?:(?P<sep>{RANGE_SEP})(?P<q2>{QUANTITY})|/(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d))?"
+        rf"(?:(?P<sep>{RANGE_SEP})(?P<q2>{QUANTITY})|{_SP}?/{_SP}?(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d))?"
         rf"(?:{_SP}*(?:{UNIT}|{FALLBACK_UNIT}))?",
         _F,
     )
@@ -153,6 +172,9 @@ def _compile() -> SimpleNamespace:
         rf"{_SP}*:?{_SP}*$",
         _F | regex.REVERSE,
     )
+    # A plan figure after "KH" (kế hoạch) in reports: "đạt 39,2%/KH 41,58%", "10.223 tỷ đồng/KH 18.000
+    # tỷ đồng", "(KH: 95%)": a count of its own, its role "plan"; "KH" is otherwise a document label.
+    PLAN_BEFORE = regex.compile(rf"(?:^|(?<=[\s/(]))(?-i:KH){_SP}*:?{_SP}*$", regex.REVERSE)
     # An opening quote right before a number: the number belongs to a name or slogan
     # ("“5 không, 3 sạch”", "‘3 an toàn’").
     OPEN_QUOTE_BEFORE = regex.compile(r"(?:[“‘«]|(?:^|(?<=\s))[\"'])\s*$")

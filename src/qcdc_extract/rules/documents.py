@@ -14,13 +14,16 @@ _L = r"[\p{L}\p{M}]"
 _NUM = rf"(?P<num>\d{{1,5}}+(?:[a-z](?!{_L}))?+)"
 # A symbol part: two or more capitals or digits, at most two small letters among them:
 # "NQ", "TU", "VPTW", "UBTVQH11", "QĐi", "CTr", "TTg", "HĐND", "TƯ"; never a word ("Quy").
-_PART = r"\p{Lu}[\p{Lu}\d]++(?:\p{Ll}{1,2}+[\p{Lu}\d]*+)?"
+# Two offices joined by "&" are one part: "Công văn số 2231/SNV-CCHC&PC" (Sở Nội vụ, phòng
+# Cải cách hành chính và Pháp chế).
+_PART = r"\p{Lu}[\p{Lu}\d]++(?:\p{Ll}{1,2}+[\p{Lu}\d]*+)?(?:&\p{Lu}[\p{Lu}\d]*+)?"
 _SYMBOL_END = rf"(?!{_L}|\d|/)"
 
 # Party documents: "02-NQ/TU", "30-CT/TW", "36-HD/VPTW", "15-NQ/ĐU", "08-QĐi/TW", and the
-# stray spaces of hasty typing: "02 NQ/TU", "02- NQ/TU", "12- KL/TW".
+# stray spaces of hasty typing: "02 NQ/TU", "02- NQ/TU", "12- KL/TW"; a joint resolution written
+# with slashes and several bodies: "Nghị quyết liên tịch số 04/NQ/ĐCT-MTTW".
 PARTY_NUMBER = regex.compile(
-    rf"{_NUM}{H}?{_DASH}?{H}?(?P<sym>{_PART}{H}?/{H}?{_PART}(?:{_DASH}{H}?{_PART})*+){_SYMBOL_END}", _F
+    rf"{_NUM}{H}?(?:{_DASH}|/)?{H}?(?P<sym>{_PART}{H}?/{H}?{_PART}(?:{_DASH}{H}?{_PART})*+){_SYMBOL_END}", _F
 )
 # State documents with a year: "04/2015/NĐ-CP", "34/2007/PL-UBTVQH11", "10/2022/QH15", "04/2015/ NĐ-CP".
 STATE_NUMBER_YEAR = regex.compile(

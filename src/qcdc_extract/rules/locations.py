@@ -42,11 +42,15 @@ def unit_pattern(surfaces: list[str], qualifiers: list[str]) -> regex.Pattern:
     so the capitalised words, whose first letters are rare, scan three times faster apart
     than mixed in with "t", "h", "x".
     """
+    # A plural type word may open its list with "gồm", "như", "là": "các xã gồm Kỳ Tân, Kỳ Thư",
+    # "các huyện như Kim Bôi, Lạc Sơn", "hai xã là Đác Hòa và Đác Môl" (group intro; the extractor
+    # keeps it only after a plural).
     words = alternation(surfaces, tones=False)
     quals = alternation(qualifiers, tones=False)
     return regex.compile(
         rf"{_NOT_IN_WORD}(?P<type>{words})(?:[ \t]+(?P<qualifier>{quals}))?"
-        rf"(?P<sep>[ \t]+|[ \t]*:[ \t]*|(?<=\.))(?=[\p{{Lu}}\d]|số[ \t]+\d)", _F)
+        rf"(?P<sep>[ \t]+(?P<intro>(?:bao[ \t]+)?gồm|như|là)(?:[ \t]*:)?[ \t]+|[ \t]+|[ \t]*:[ \t]*|(?<=\.))"
+        rf"(?=[\p{{Lu}}\d]|số[ \t]+\d)", _F)
 
 
 # A unit's name where the type word's match ends (see NAME, ABBR_NAME, UPPER_NAME).
@@ -57,8 +61,16 @@ UPPER_NAME_AT = regex.compile(UPPER_NAME, _F)
 
 # The next name of a list under one type word: "6 xã Kỳ Tân, Kỳ Thư, Kỳ Hải", "các xã Tú Sơn,
 # Đại Hợp và Đoàn Xá", "hai thôn Bắc Châu và Nam Châu".
+# Each name may carry its parent in brackets: "6 xã: Thanh Nguyên (huyện Thanh Liêm), Ngọc Lũ
+# (huyện Bình Lục), Đinh Xá (thành phố Phủ Lý)". The group "and" tells "tỉnh Bình Phước và Đắk Lắk"
+# (two provinces) from an address ("xã Kỳ Châu, Kỳ Anh, Hà Tĩnh").
 LIST_NEXT = regex.compile(
-    rf"(?:[ \t]*[,;][ \t]*(?:và[ \t]+)?|{_SP}(?:và|cùng|hoặc){_SP})(?P<name>{NAME})", _F)
+    rf"(?:[ \t]*\([^()\n]{{1,60}}\))?"
+    rf"(?:[ \t]*[,;][ \t]*(?:và[ \t]+)?|{_SP}(?P<and>và|cùng|hoặc){_SP})(?P<name>{NAME})", _F)
+# "(bản 2)" in a title: a version, not a village.
+VERSION_BRACKET = regex.compile(r"\([ \t]*\Z", _F)
+# A lower-case syllable after a name ("thị trấn Đồng mỏ"): the name may be a known unit typed so.
+LOWER_SYLLABLE = regex.compile(r"[ \t]+(?P<syl>\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])", _F)
 # What makes a type word plural, just before it: "6 xã", "các xã", "những thôn", "hai phường".
 PLURAL_BEFORE = regex.compile(
     r"(?:^|[^\p{L}\p{M}\d])(?:các|những|\d{1,3}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)[ \t]+\Z", _F | regex.IGNORECASE)
