@@ -72,9 +72,7 @@ CASES = [
     pytest.param(("Học sinh trường cấp 2 tham gia đông đủ.", []),
                  marks=pytest.mark.xfail(strict=True, reason="'cấp' is a cue (the verb: 'cấp 500 thẻ'); "
                                          "'cấp 2' as a school level is not told apart")),
-    pytest.param(("Hằng quý, Ủy ban MTTQ xã chủ trì 01 đến 02 cuộc giám sát.", "one row"),
-                 marks=pytest.mark.xfail(strict=True, reason="a range still gives two rows over one surface: "
-                                         "the existing tests assert two rows")),
+    ("Hằng quý, Ủy ban MTTQ xã chủ trì 01 đến 02 cuộc giám sát.", "one row"),
     pytest.param(("Đại hội có sự tham dự của 150 đại biểu cùng138 đảng viên.", [C(150, "đại biểu"), C(138, "đảng viên")]),
                  marks=pytest.mark.xfail(strict=True, reason="a figure glued to the word before it is not read "
                                          "(it would take 'ĐT605', 'H5N1')")),

@@ -28,8 +28,9 @@ class Count(Fact):
     unit: str = ""
     # count, ratio, percent, money, area, length, weight or volume.
     kind: str = "count"
-    # True for either end of a range ("01 đến 02 cuộc giám sát" gives two rows).
+    # True for a range ("01 đến 02 cuộc giám sát": one row, value 1 and value_max 2).
     is_range: bool = False
+    value_max: float | None = None
     # "plan" for a planned figure beside the actual one ("đạt 39,2%/KH 41,58%"), else None.
     role: str | None = None
 
@@ -145,9 +146,8 @@ def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
         kind = "ratio"
     unit, end = _more_nouns(text, m, unit, kind)
     span = mention(text, m.start(), end)
-    return [Count(**span, value=v, total=total, unit=unit, kind=kind, is_range=len(values) == 2,
-                  role="plan" if plan else None)
-            for v, _ in values]
+    return [Count(**span, value=values[0][0], value_max=values[1][0] if len(values) == 2 else None, total=total,
+                  unit=unit, kind=kind, is_range=len(values) == 2, role="plan" if plan else None)]
 
 
 def _word_count(text: str, m, masked) -> list[Count]:
@@ -170,7 +170,9 @@ def _word_count(text: str, m, masked) -> list[Count]:
         return []
     unit, end = _more_nouns(text, m, unit, kind)
     span = mention(text, start, end)
-    return [Count(**span, value=parse_words(w), unit=unit, kind=kind, is_range=len(words) == 2) for w in words]
+    value_max = parse_words(words[1]) if len(words) == 2 else None
+    return [Count(**span, value=parse_words(words[0]), value_max=value_max, unit=unit, kind=kind,
+                  is_range=len(words) == 2)]
 
 
 def _unit(m) -> tuple[str | None, str]:

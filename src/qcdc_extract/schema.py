@@ -81,6 +81,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("unit", pa.string(), nullable=False),
         pa.field("kind", pa.string()),
         pa.field("is_range", pa.bool_()),
+        pa.field("value_max", pa.float64()),
         pa.field("role", pa.string()),
     ]),
     "locations": pa.schema(_MENTION + [
