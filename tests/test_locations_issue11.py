@@ -56,3 +56,17 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_locations_issue11(nlp, text, expected):
     assert keys(nlp, text) == expected
+
+
+def test_a_commune_resolves_in_the_articles_era_and_province(nlp):
+    """"xã Mỹ Lộc" in an article placed in Tây Ninh after the 2025 merger is the new Tây Ninh
+    unit, not the old Long An one."""
+    from datetime import datetime
+
+    from helpers import run
+
+    text = ("Đại hội Đảng bộ xã Mỹ Lộc, tỉnh Tây Ninh lần thứ I\n\nSáng 5/8/2025, Đảng bộ xã Mỹ Lộc tổ chức Đại hội "
+            "đại biểu lần thứ I, nhiệm kỳ 2025 - 2030.")
+    doc = run(nlp, text, published=datetime(2025, 8, 6))
+    communes = {(loc.era, loc.province) for loc in doc._.qcdc_locations if loc.name == "Mỹ Lộc"}
+    assert communes == {("2025", "Tây Ninh")}
