@@ -147,3 +147,12 @@ def test_event_date(nlp, text, expected):
     doc = run(nlp, text, title=TITLE)
     got = doc._.qcdc_event_date
     assert (got.isoformat() if got else None) == expected
+
+
+@pytest.mark.parametrize("text", ["Sáng ngày 5/0, hội nghị diễn ra.", "Ngày 31/13 Ban chỉ đạo họp.", "Chiều 0/5, xã họp."])
+def test_no_such_day_is_no_date_and_no_crash(nlp, text):
+    """A damaged or mistyped day ("5/0", "31/13") gives no date; it never stops the article."""
+    from datetime import datetime
+
+    doc = run(nlp, text, published=datetime(2022, 4, 6))
+    assert [d.surface for d in doc._.qcdc_dates] == []

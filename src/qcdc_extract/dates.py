@@ -137,7 +137,7 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             LOGGER.debug("no year for %r", text[raw.start : raw.end])
             continue
         try:
-            value = date(y, raw.m or 1, raw.d or 1)
+            value = date(y, 1 if raw.m is None else raw.m, 1 if raw.d is None else raw.d)
         except ValueError:
             continue
         role = "issued" if any(a <= raw.start and raw.end <= b + 1 for a, b in issued) else "mention"
@@ -195,7 +195,7 @@ def _infer_year(raw: _Raw, text, years, title_years, published_at) -> int | None
         year = published_at.year
         # Most of a year after the stamp is last year's ("ngày 28/12" on 5 January); less is
         # a plan of this year ("từ tháng 7", "tháng 10" on 31 March).
-        if _after((year, raw.m, raw.d or 1), _shift(published_at.date(), STAMP_AHEAD_DAYS)):
+        if _after((year, raw.m, 1 if raw.d is None else raw.d), _shift(published_at.date(), STAMP_AHEAD_DAYS)):
             year -= 1
     elif title_years:
         year = max(title_years)
@@ -221,6 +221,8 @@ def _shift(day: date, days: int) -> date:
 def _after(ymd: tuple[int, int, int], day: date) -> bool:
     """Whether the day (year, month, day) falls after `day`; 29 February counts as 28."""
     y, m, d = ymd
+    if not (1 <= m <= 12 and 1 <= y <= 9999 and d >= 1):
+        return False  # no such day ("5/0"): the caller's date() refuses it
     return date(y, m, min(d, calendar.monthrange(y, m)[1])) > day
 
 
