@@ -43,9 +43,17 @@ class Lexicon:
     landmark_before: regex.Pattern  # a word naming a street or school before a run ("đường")
     place_after: regex.Pattern   # ", xã Cẩm Lạc" after a title: where the organisation is
     unit: regex.Pattern          # a unit word ("xã", "thôn", "tổ dân phố")
+    unit_cap: regex.Pattern      # a unit word of two or more words in any case ("Thành phố")
     not_unit: regex.Pattern      # a phrase holding a unit word that is none ("xã hội", "nông thôn")
+    not_unit_before: regex.Pattern  # such a phrase right before a run ("Môi trường Lê Văn Hiền")
     not_name: regex.Pattern      # capitalised phrases that are never a person ("Việt Nam")
     goes_on: regex.Pattern       # lower-case words a title may go on with after its place ("về")
+    not_stop: regex.Pattern      # phrases opening with an end word that go on ("tối cao")
+    topic: regex.Pattern         # continue words that open a topic ("về")
+    topic_org: regex.Pattern     # committees named with a topic ("Ban Chỉ đạo", "BCĐ")
+    sentence_start: frozenset    # capitalised words that open a sentence, never end a name ("Các")
+    citizen_before: regex.Pattern  # a household word before a name: a citizen ("gia đình bà X")
+    of_org: regex.Pattern        # organ words a title may go on with after "của" ("chuyên viên của sở")
 
     def head_at(self, text: str, pos: int):
         """(end, title, prefix, head start) of the title head at pos, or None."""
@@ -142,9 +150,17 @@ def lexicon() -> Lexicon:
         landmark_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=landmarks), regex.V0),
         place_after=regex.compile(R.PLACE_AFTER_TEMPLATE.format(units=units), regex.V0),
         unit=regex.compile(rf"(?:{units})(?!{_L})", regex.V0),
+        unit_cap=regex.compile(rf"(?i:{_trie([r['phrase'] for r in ends if r['kind'] == 'unit' and ' ' in r['phrase']])})", regex.V0),
         not_unit=regex.compile(_trie(_kind(ends, "not_unit")), regex.V0),
+        not_unit_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "not_unit"))), regex.V0),
         not_name=regex.compile(_trie(_kind(ends, "not_name"), "i"), regex.V0),
         goes_on=regex.compile(_trie(_kind(ends, "continue")), regex.V0),
+        not_stop=regex.compile(_trie(_kind(ends, "not_stop")), regex.V0),
+        topic=regex.compile(_trie(_kind(ends, "topic")), regex.V0),
+        topic_org=regex.compile(_trie(_kind(ends, "topic_org"), "i"), regex.V0),
+        sentence_start=_both_tones(_kind(ends, "sentence_start")),
+        citizen_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "citizen_before"))), regex.V0),
+        of_org=regex.compile(_trie(_kind(ends, "of_org"), "i"), regex.V0),
     )
 
 

@@ -25,6 +25,7 @@ class _Mention:
     left: _Chain | None = None
     right: _Chain | None = None
     bridge: str = ""             # what joined a left title to the name ("", ",", ":")
+    elected: bool = False        # the right title came after an election verb ("được bầu làm")
 
     @property
     def chains(self) -> list[_Chain]:
@@ -61,9 +62,15 @@ def _read(text: str, names: list[_Name], titles: _Titles, lex: Lexicon) -> list[
         mention = _Mention(name, hon_start if hon_start is not None else name.start, name.end, hon)
         m = R.RIGHT_JOIN.match(text, name.end)
         if m:
-            sep = m["sep"] or m["sep2"]
+            sep = m["sep"] or m["sep2"] or m["elected"]
             strong = sep in ("-", "–", "—", "(")
             chain = titles.chain(m.end(), unknown_head=strong and hon is not None)
+            if (chain and sep == "," and R.PREDICATE_AFTER.match(text, chain.end)
+                    and lex.citizen_before.search(text, max(0, mention.start - 20), mention.start)):
+                # "gia đình bà Phan Thị Cúc, Chủ tịch UBND tỉnh giao ...": a household named
+                # by its head is a citizen; the title after the comma is the subject of the
+                # next clause (a predicate follows it).
+                chain = None
             if chain and sep != ":":
                 if sep == "(":
                     close = regex.match(r"[ \t]*\)", text[chain.end: chain.end + 4])
@@ -71,7 +78,17 @@ def _read(text: str, names: list[_Name], titles: _Titles, lex: Lexicon) -> list[
                         mention.right, mention.end = chain, chain.end + close.end()
                 elif chain.at_name is None:
                     mention.right, mention.end = chain, chain.end
+                    mention.elected = bool(m["elected"])
+                    e = R.ELECTED_AFTER.match(text, chain.end)
+                    new = titles.chain(e.end()) if e else None
+                    if new and new.at_name is None:
+                        mention.right, mention.end, mention.elected = new, new.end, True
         mentions.append(mention)
+    # "ông A và bà B tiếp tục được bầu làm Phó Chủ tịch UBND xã": A is elected too.
+    for i in range(len(mentions) - 1, 0, -1):
+        prev, cur = mentions[i - 1], mentions[i]
+        if cur.elected and not prev.chains and R.CO_ELECTED.fullmatch(text, prev.end, cur.start):
+            prev.right, prev.elected = cur.right, True
     claimed = [(m.right.start, m.right.end) for m in mentions if m.right]
     for mention in mentions:
         found = _left_chain(text, mention.start, titles, lex, claimed)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qcdc_extract.officials.lexicon import Lexicon
+from qcdc_extract.officials.lexicon import Lexicon, not_officials
 from qcdc_extract.officials.lexicon import places as known_places
 from qcdc_extract.rules import officials as R
 from qcdc_extract.vi import key
@@ -23,6 +23,10 @@ def _names(text: str, lex: Lexicon) -> list[_Name]:
     out = []
     for run in R.CAP_RUN.finditer(text):
         syl = [(s.start(), s.end()) for s in R.RUN_SYLLABLE.finditer(text, run.start(), run.end())]
+        # A sentence run on after a name whose full stop the page lost: "Trưởng Ban Dân nguyện
+        # Nguyễn Thanh Hải Các kiến nghị của cử tri ..." ("Các" opens the next sentence).
+        while len(syl) > 2 and text[syl[-1][0]: syl[-1][1]].casefold() in lex.sentence_start:
+            syl.pop()
         i, hon = 0, None
         if len(syl) >= 3 and R.HONORIFIC_WORD.fullmatch(text, syl[0][0], syl[0][1]):
             hon, i = (text[syl[0][0]: syl[0][1]].casefold(), syl[0][0]), 1
@@ -49,9 +53,20 @@ def _names(text: str, lex: Lexicon) -> list[_Name]:
 def _segment(text: str, syl: list, lex: Lexicon, hon, out: list) -> None:
     """The name in a run of capitalised syllables with no title inside, if any."""
     n = len(syl)
-    if n < 2 or lex.landmark_before.search(text, max(0, syl[0][0] - 24), syl[0][0]):
-        return  # "đường Nguyễn Văn Linh", "Trường THCS Lê Văn Thiêm": not a person here
-    after_unit = bool(lex.place_before.search(text, max(0, syl[0][0] - 24), syl[0][0]))
+    if n < 2:
+        return
+    lo = max(0, syl[0][0] - 24)
+    unit = lex.place_before.search(text, lo, syl[0][0])
+    landmark = lex.landmark_before.search(text, lo, syl[0][0])
+    # "đường Nguyễn Văn Linh", "Trường THCS Lê Văn Thiêm": not a person here; but the
+    # landmark word may end a longer word: "thành phố Hà Nội Nguyễn Đức Chung" (a unit),
+    # "Phòng Tài nguyên và Môi trường Lê Văn Hiền" (a compound, not_unit in title_ends.tsv).
+    if landmark and not (unit and unit.start() < landmark.start()) and not lex.not_unit_before.search(text, lo, syl[0][0]):
+        return
+    after_unit = bool(unit)
+    if ((after_unit or R.NAMED_AFTER_BEFORE.search(text, lo, syl[0][0]))
+            and key(text[syl[0][0]: syl[-1][1]]) in not_officials()):
+        return  # a body or place named after a leader: "Đoàn TNCS Hồ Chí Minh xã", "Thành phố Hồ Chí Minh"
     after_place = after_unit or bool(R.COMMITTEE_BEFORE.search(text, max(0, syl[0][0] - 6), syl[0][0]))
     places = None
     best, best_score = None, -9.0
@@ -63,6 +78,9 @@ def _segment(text: str, syl: list, lex: Lexicon, hon, out: list) -> None:
         # A place before the name: "xã Cẩm Hưng Nguyễn Văn Lương", "Hà Tĩnh Hoàng Trung Dũng";
         # one syllable is a place only after a unit word ("Hồ" is a town, "Hồ Văn Mười" a man).
         prefix_known = i > 0 and (i > 1 or after_unit) and key(text[syl[0][0]: syl[i - 1][1]]) in places
+        # The capitalised end of an organisation before the name: "Ủy ban Trung ương Mặt trận
+        # Tổ quốc Việt Nam Nguyễn Thiện Nhân", "Bí thư Trung ương Đảng Nguyễn Văn Trân".
+        prefix_known = prefix_known or (i > 0 and bool(lex.not_name.fullmatch(text, syl[0][0], syl[i - 1][1])))
         if i > 0 and not (prefix_known or after_place):
             continue
         if size == 2 and hon is None and (key(text[syl[i][0]: syl[-1][1]]) in places or (after_unit and i == 0)):

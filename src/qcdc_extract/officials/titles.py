@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import regex
 
-from qcdc_extract.officials.lexicon import Lexicon, lexicon, skip_blanks
+from qcdc_extract.officials.lexicon import Lexicon, lexicon, places, skip_blanks
 from qcdc_extract.rules import officials as R
+from qcdc_extract.vi import key
 
 # Syllables of a position's organisation part ("tuyên giáo, dân vận Huyện ủy"); a longer
 # run is prose the stop words missed.
@@ -82,8 +83,8 @@ class _Titles:
                         or lex.stop.match(text[q: q + 24].lower())):
                     break  # a capitalised verb is no title: "Đồng chí X - Phát biểu tại ..."
                 end, at_name = self._tail(q, q)
-                if end == q:
-                    break
+                if end == q or key(text[q:end]) in places():
+                    break  # where the person is from: "ông Nguyễn Thanh Chấn (Bắc Giang)"
                 positions.append(self._unknown_position(q, end))
             else:
                 head_end, title, prefix, head_start = head
@@ -115,8 +116,9 @@ class _Titles:
                 break
             c = text[q]
             if c == ",":
-                # ", dân vận Huyện ủy" (a second department), ", xã Cẩm Lạc" (where it is).
-                m = R.COORDINATED.match(text, q) or lex.place_after.match(text, q)
+                # ", dân vận Huyện ủy" (a second department), ", xã Cẩm Lạc" (where it is),
+                # "về phòng, chống tham nhũng" (one phrase).
+                m = R.COORDINATED.match(text, q) or lex.place_after.match(text, q) or R.PREVENT_COMBAT.match(text, q)
                 if not m or any(q < n < m.end() for n in self.name_starts):
                     break
                 end, words = m.end(), words + 3
@@ -125,9 +127,21 @@ class _Titles:
                 # "Trưởng ban Tuyên giáo - Dân vận Huyện ủy", "UBND tỉnh Bà Rịa - Vũng Tàu": a
                 # capitalised word that is no title, name or verb goes on with the organisation.
                 r = skip_blanks(text, q + 1)
-                if (r > q + 1 and r < len(text) and text[r].isupper() and r not in self.name_starts
+                # A title word that is no head here is an event role: "Vi Quang Trung - Phó Chủ
+                # tịch UBND huyện – Trưởng đoàn kiểm tra" ends at "huyện".
+                # "UBND tỉnh Bà Rịa-Vũng Tàu": the hyphen may stand without spaces.
+                nxt = R.TAIL_WORD.match(text, r) if r < len(text) else None
+                if (nxt and text[r].isupper() and r not in self.name_starts
+                        and (r > q + 1 or end == q)
+                        and nxt.group().casefold() not in lex.first_syllables
                         and not self.head(r) and not lex.stop.match(text[r: r + 24].lower())):
                     end = q + 1
+                    continue
+                break
+            if c == "(":
+                b = R.BRACKETED.match(text, q)
+                if b and self._bracketed_org(b):
+                    end, words = b.end(), words + 1
                     continue
                 break
             if R.HARD_END.match(c):
@@ -137,25 +151,82 @@ class _Titles:
             if R.HONORIFIC_AT.match(text, q):
                 break
             o = R.COMMITTEE_WORD.match(text, q) or lex.org.match(text, q)
+            if not o and c.isupper() and q not in self.name_starts and not self.head(q):
+                # A capitalised name of the state or its bodies whose second word is in lower
+                # case: "Đảng ủy Công an Trung ương" (one word ones are read as words below).
+                o = lex.not_name.match(text, q)
+                if o and not any(ch in " \t" for ch in o.group()):
+                    o = None
             if o:
                 end, words = o.end(), words + 1
                 placed = placed or o.re is R.COMMITTEE_WORD
                 continue
-            if lex.stop.match(text, q):
+            if lex.stop.match(text, q) and not lex.not_stop.match(text, q):
+                of = R.OF.match(text, q)
+                if of and self._org_after_of(of.end()):
+                    end, words = of.end(), words + 1
+                    continue
                 break
             if q > start and self.head(q):
                 break  # the next position, with no separator: "Bí thư Đảng ủy Chủ tịch HĐND xã"
+            if R.DEGREE_AT.match(text, q):
+                break  # a degree before the name: "Giám đốc Bệnh viện tỉnh BS Lê Văn An"
+            d = R.DOTTED_ABBR.match(text, q)
+            if d:
+                end, words = d.end(), words + 1
+                continue
             w = R.TAIL_WORD.match(text, q)
-            if not w:
-                break
-            unit = lex.unit.match(text, q)
+            if not w or (w.group()[0].isupper() and w.group().casefold() in lex.sentence_start):
+                break  # the next sentence, its full stop lost: "... MTTQ Việt Nam Tuy nhiên, ..."
+            # A unit word of two words may be capitalised: "Bí thư Thành ủy Thành phố Hồ Chí Minh".
+            unit = lex.unit.match(text, q) or lex.unit_cap.match(text, q)
             if unit and (lex.not_unit.match(text, q) or (prev is not None and lex.not_unit.match(text, prev))):
                 unit = None  # "xã hội", "nông thôn"
-            if placed and w.group()[0].islower() and not unit and not lex.goes_on.match(text, q):
-                break
+            if placed and w.group()[0].islower() and not unit:
+                g = self._goes_on(start, q)
+                if g is None:
+                    break
+                # "khóa XVIII", "nhiệm kỳ 2020-2025", "ở xã Kỳ Tân", "về thực hiện QCDC": the
+                # phrase goes on only with what it introduces ("... xã nhiệm kỳ mới" ends at "xã").
+                topic = bool(lex.topic.match(text, q))
+                nq = skip_blanks(text, g.end())
+                nw = R.TAIL_WORD.match(text, nq) if nq < len(text) else None
+                if not nw or nq in self.name_starts or lex.stop.match(text, nq) or not (
+                        topic or nw.group()[0].isupper() or nw.group()[0].isdigit() or lex.unit.match(text, nq)):
+                    break
+                # After a topic the committee's subject goes on in lower case: "về phòng, chống tham nhũng".
+                placed = not topic
+                prev, end, words = q, g.end(), words + 1
+                continue
             placed = placed or bool(unit)
             prev, end, words = q, max(w.end(), unit.end() if unit else 0), words + 1
         return end, None
+
+    def _goes_on(self, start: int, q: int):
+        """A lower-case word a title may go on with after its place: "khóa XVIII" always; a
+        topic ("về thực hiện QCDC") only after a committee that has one ("Trưởng BCĐ tỉnh về
+        thực hiện QCDC", not "ông X - Chủ tịch UBND tỉnh về kế hoạch ...")."""
+        m = self.lex.goes_on.match(self.text, q)
+        if not m or not self.lex.topic.match(self.text, q):
+            return m
+        return m if self.lex.topic_org.search(self.text, max(0, start - 24), q) else None
+
+    def _bracketed_org(self, b) -> bool:
+        """An abbreviation "(NN&PTNT)" or a body "(Bộ Công Thương)" in brackets after a title."""
+        text, lex = self.text, self.lex
+        s, e = b.start("body"), b.end("body")
+        if R.ABBREVIATION.fullmatch(text, s, e) or lex.abbr.fullmatch(text, s, e):
+            return True
+        return bool((lex.org.match(text, s) or lex.not_name.match(text, s) or R.COMMITTEE_WORD.match(text, s))
+                    and s not in self.name_starts)
+
+    def _org_after_of(self, q: int) -> bool:
+        """After "của": an organisation ("của UBND tỉnh", "của Quốc hội") or an organ word ("của sở")."""
+        text, lex = self.text, self.lex
+        if q in self.name_starts or self.head(q):
+            return False
+        return bool(lex.org.match(text, q) or R.COMMITTEE_WORD.match(text, q) or lex.not_name.match(text, q)
+                    or lex.of_org.match(text, q))
 
     def _position(self, start, head_start, head_end, end, title, prefix, sep) -> _Position:
         role, org_start = title, head_end if end > head_end else None

@@ -8,11 +8,13 @@ from qcdc_extract.vi import HONORIFICS, word_pattern
 _F = regex.VERSION1
 _L = r"[\p{L}\p{M}]"
 
-# One capitalised syllable: "Nguyễn", "Đăng", "Pấng"; never the start of an acronym ("BCĐ").
-SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])"
+# One capitalised syllable: "Nguyễn", "Đăng", "Pấng", and the two capitals of Ê Đê and Jrai
+# names ("Y Quang BKrông", "Ksor Ni", "Y Ngọc MLô"); never an acronym ("BCĐ", "TP", "ThS").
+SYLLABLE = r"\p{Lu}(?:\p{Lu}(?=\p{Ll}))?[\p{Ll}\p{M}]*(?![\p{L}\p{M}\d])"
 # A run of capitalised syllables on one line: "Võ Ngọc Thương", "Kỳ Châu Nguyễn Văn A",
 # "Phó Bí". Names are found inside these runs (officials.py splits places and titles off).
-CAP_RUN = regex.compile(rf"(?<!{_L}){SYLLABLE}(?:[ \t\u00a0]+{SYLLABLE})+", _F)
+# Never inside a dotted abbreviation: "Bí thư T.Ư Đảng" holds no name "Ư Đảng".
+CAP_RUN = regex.compile(rf"(?<!{_L})(?<!(?<!{_L})\p{{Lu}}\.){SYLLABLE}(?:[ \t\u00a0]+{SYLLABLE})+", _F)
 # One syllable inside a run.
 RUN_SYLLABLE = regex.compile(SYLLABLE, _F)
 
@@ -32,18 +34,47 @@ HONORIFIC_AT = regex.compile(rf"(?:[Đđ]ồng\s+chí|[Đđ]/c|ông|bà)(?!{_L})
 # "Nguyễn Văn Hội – Uỷ viên BTV", "Hà Đức Tập, Phó Bí thư ...", "Lê Văn B (Trưởng thôn 3)",
 # "bà Nguyễn Thị B là Chủ tịch Hội Phụ nữ xã", "Chi bộ do đồng chí Trần Văn Bảy làm Bí thư",
 # "trao quyết định cho đồng chí Phạm Văn Dũng giữ chức Bí thư Đảng ủy xã",
-# "ông Lê Văn Ba, 68 tuổi, Bí thư chi bộ thôn 3" (an age in between), and nothing at all
+# "ông Lê Văn Ba, 68 tuổi, Bí thư chi bộ thôn 3", "Trung tướng Đặng Văn Hòa, năm nay 96
+# tuổi, nguyên Tư lệnh Quân khu 3", "Trần Văn Tú (SN 1975), Giám đốc Công ty ..." (an age or a
+# birth year in between), "đồng chí Lê Văn Hải thôi giữ chức Ủy viên Ban Thường vụ Tỉnh ủy"
+# (a decision to leave a post names it), and nothing at all
 # before a known title in captions: "Đồng chí Lê Văn Khoa Chủ tịch UBND xã phát biểu".
+#
+# An election or appointment verb before the new post (the post is the title):
+# "ông Cao Ngọc Quang tiếp tục được bầu giữ chức Chủ tịch UBND xã",
+# "Ông Trịnh Minh Khoa tái đắc cử chức Phó Chủ tịch UBND xã Tân Kiều",
+# "đồng chí Vũ Thị Lợi được bầu là bí thư chi bộ", "bà Lê Thị Hoa được bổ nhiệm giữ chức
+# vụ Phó Giám đốc Sở Nội vụ", "ông Hà Văn Nam trúng cử Chủ tịch HĐND xã".
+ELECTED = (
+    r"(?:tiếp[ \t]+tục[ \t]+)?"
+    r"(?:được[ \t]+(?:bầu(?:[ \t]+lại)?|bổ[ \t]+nhiệm(?:[ \t]+lại)?|tín[ \t]+nhiệm[ \t]+bầu)|tái[ \t]+đắc[ \t]+cử|đắc[ \t]+cử|trúng[ \t]+cử)"
+    r"(?:[ \t]+(?:giữ[ \t]+chức(?:[ \t]+vụ)?|làm|là|vào[ \t]+chức(?:[ \t]+vụ)?|chức(?:[ \t]+vụ)?))?"
+)
 RIGHT_JOIN = regex.compile(
-    r"(?:[ \t]*,[ \t]*\d{1,3}[ \t]+tuổi(?=[ \t]*[-–—,(]))?[ \t]*(?P<sep>[-–—]|,|\(|:)[ \t]*"
-    r"|[ \t]+(?P<sep2>là|làm|kiêm|giữ[ \t]+chức(?:[ \t]+vụ)?|được[ \t]+bầu(?:[ \t]+(?:giữ[ \t]+chức|làm))?)[ \t]+"
+    r"(?:[ \t]*,[ \t]*(?:năm[ \t]+nay[ \t]+)?\d{1,3}[ \t]+tuổi(?=[ \t]*[-–—,(])"
+    r"|[ \t]*\([ \t]*(?:SN|sinh[ \t]+năm)[ \t]*\d{4}[ \t]*\)(?=[ \t]*[-–—,]))?[ \t]*(?P<sep>[-–—]|,|\(|:)[ \t]*"
+    rf"|[ \t]+(?P<elected>{ELECTED})[ \t]+"
+    r"|[ \t]+(?P<sep2>là|làm|kiêm|(?:thôi[ \t]+)?giữ[ \t]+chức(?:[ \t]+vụ)?)[ \t]+"
     r"|[ \t]+",
     _F,
 )
+# An election verb after a name's present post: the new post is the title ("ông Nguyễn
+# Văn Thảo, Bí thư Đảng ủy được bầu làm Chủ tịch HĐND xã" is Chủ tịch HĐND xã).
+ELECTED_AFTER = regex.compile(rf"[ \t]+(?:{ELECTED})[ \t]+", _F)
+# A predicate right after a title: a lower-case word ("Chủ tịch UBND tỉnh giao cho sở").
+PREDICATE_AFTER = regex.compile(r"[ \t]+\p{Ll}", _F)
+# Names joined before one election verb share its post: "ông Nguyễn Hữu Yên và bà Ngô Thị
+# Lĩnh tiếp tục được bầu làm Phó Chủ tịch UBND xã" (both are Phó Chủ tịch).
+CO_ELECTED = regex.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*", _F)
 # What may stand between a title and the name after it: nothing ("Phó Bí thư Thường trực
 # Tỉnh ủy Nguyễn Đăng Quang"), a comma ("Chủ tịch UBND xã, ông Lê Văn A"), "là"
 # ("Bí thư chi bộ là đồng chí Lò Văn B"), a colon ("các đồng chí Phó Chủ tịch UBND huyện: ...").
-LEFT_BRIDGE = regex.compile(r"[ \t]*(?:,|:|[ \t]là)?[ \t]*", _F)
+# An academic degree may stand before the name and is left out of the title: "Viện trưởng
+# Viện Nghiên cứu lập pháp, PGS.TS Nguyễn Văn Cường", "Giám đốc Bệnh viện tỉnh, BS Lê Văn An".
+DEGREE = (r"(?:(?:GS|PGS|TSKH|TS|ThS|BSCKII|BSCKI|BS|KS|NCS|Giáo[ \t]+sư|Phó[ \t]+Giáo[ \t]+sư|Tiến[ \t]+sĩ|Thạc[ \t]+sĩ)"
+          r"(?![\p{L}\p{M}])(?:[ \t]*[.,\-–/][ \t]*|[ \t]+))+")
+DEGREE_AT = regex.compile(DEGREE, _F)
+LEFT_BRIDGE = regex.compile(rf"[ \t]*(?:,|:|[ \t]là)?[ \t]*(?:{DEGREE})?", _F)
 # What chains one position to the next inside a title: "Bí thư Đảng ủy - Chủ tịch HĐND xã",
 # "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh", "Phó Chủ tịch UBND xã kiêm Trưởng
 # Công an xã", "Bí thư chi bộ đồng thời là Trưởng thôn".
@@ -54,6 +85,21 @@ CHAIN = regex.compile(r"[ \t]*(?P<sep>[-–—,])[ \t]*|[ \t]+(?P<word>kiêm|đ�
 COORDINATED = regex.compile(
     r",[ \t]*(?:\p{Ll}[\p{Ll}\p{M}]*[ \t]+){1,3}(?:(?:Huyện|Tỉnh|Thành|Quận|Thị|Đảng)[ \t]+(?:ủy|uỷ)|\p{Lu}{2,}\b)", _F
 )
+# An organisation in brackets inside or after a title, part of it: its abbreviation
+# ("Trưởng phòng Nông nghiệp và Phát triển nông thôn (NN&PTNT) huyện Đác Song") or the body
+# it belongs to ("nghiên cứu viên cao cấp (Bộ Công Thương)"); lexicon.py decides on the body.
+BRACKETED = regex.compile(r"\([ \t]*(?P<body>[^()\n]{1,60}?)[ \t]*\)", _F)
+# A bracket body that is an abbreviation alone: "NN&PTNT", "LĐ-TB&XH", "UBMTTQ".
+ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}\d]*(?:[&/\-.][\p{Lu}\d]+)+|\p{Lu}{2,}\d*", _F)
+# "của" joining a title to its organisation: "chuyên viên của sở", "Phó Chủ nhiệm Ủy ban
+# Pháp luật của Quốc hội" (the next word is checked in titles.py).
+OF = regex.compile(r"của[ \t]+", _F)
+# "phòng, chống" (prevent and combat), one phrase despite its comma, inside a committee's
+# name: "Trưởng Ban Chỉ đạo Trung ương về phòng, chống tham nhũng".
+PREVENT_COMBAT = regex.compile(r"(?<=(?<![\p{L}\p{M}])phòng)[ \t]*,[ \t]*chống(?![\p{L}\p{M}])", _F)
+# An abbreviation with dots inside, one word of a title: "Bí thư T.Ư Đảng", "Trưởng Ban Dân
+# vận T.Ư", "Phó Bí thư Thành ủy TP.HCM" (a dot followed by a space still ends the title).
+DOTTED_ABBR = regex.compile(r"\p{Lu}{1,2}(?:\.\p{Lu}{1,4})+(?![\p{L}\p{M}\d.])", _F)
 # Where every title ends: the end of a sentence or clause, a bracket, a quote, a line break.
 HARD_END = regex.compile(r"[.;:!?()\[\]“”\"'‘’…\n\r]", _F)
 # A word of a title's organisation part: "Huyện ủy", "HĐND", "3", "Bắc Châu", "ĐTNCS".
@@ -66,6 +112,9 @@ TITLE_PREFIX = rf"(?:(?i:{'|'.join(TITLE_PREFIX_WORDS)})[ \t]+)?"
 # Unit words whose capitalised followers name a place, read backwards from a run:
 # "thôn Lê Xá", "UBND tỉnh Hà Tĩnh" (template; the units come from data/title_ends.tsv).
 PLACE_BEFORE_TEMPLATE = r"(?<!{L})(?i:{units})[ \t]+$"
+# What names a body after a leader, right before his name: an abbreviation or "Cộng sản"
+# ("Bí thư Đoàn TNCS Hồ Chí Minh xã Mường Lựm", "Đoàn Thanh niên Cộng sản Hồ Chí Minh").
+NAMED_AFTER_BEFORE = regex.compile(r"(?:(?<![\p{L}\p{M}])\p{Lu}{2,}|(?i:cộng[ \t]+sản))[ \t]+$", _F)
 # A Party committee right before a run: its followers may be a place ("Tỉnh ủy Hà Tĩnh
 # Hoàng Trung Dũng") or the name itself ("Huyện ủy Phan Văn Định").
 COMMITTEE_BEFORE = regex.compile(r"(?:ủy|uỷ|Ủy|Uỷ)[ \t]+$", _F)
