@@ -19,9 +19,9 @@ SHARED_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 # The development set's figures may not fall below these (raise them as the tool improves).
 FLOORS = {
-    "dates": 0.86, "documents": 0.95, "officials": 0.85, "counts": 0.90, "locations": 0.94,
-    "official_title_token_f1": 0.89,
-    "title_accuracy": 0.97, "author_accuracy": 0.97, "published_accuracy": 0.97, "event_date_accuracy": 0.70,
+    "dates": 0.90, "documents": 0.98, "officials": 0.96, "counts": 0.98, "locations": 0.98,
+    "official_title_token_f1": 0.97,
+    "title_accuracy": 0.97, "author_accuracy": 0.97, "published_accuracy": 0.97, "event_date_accuracy": 0.73,
 }
 
 PAGE = """Xã Kỳ Châu tổ chức Hội nghị Nhân dân

@@ -225,17 +225,22 @@ def _cells(line: str) -> str:
 
 
 def _split_glued(lines) -> list[str]:
+    """The lines, with what a scraper glued to the top lines cut off into lines of their own."""
     out: list[str] = []
     for line in lines:
-        line = _NULL_PREFIX.sub("", line)
-        m = _GLUED_DATE.match(line) or _GLUED_STAMP.match(line)
-        if m and m.re is _GLUED_DATE:
-            out += [m.group(1), m.group(2)]
-        elif m:
-            out += [m.group(1), m.group(2)]
-        else:
-            out.append(line)
+        if len(out) < GLUED_WITHIN and line:
+            if line.startswith("null"):
+                line = _NULL_PREFIX.sub("", line)
+            m = (line.startswith("date") and _GLUED_DATE.match(line)) or (line.endswith(")") and _GLUED_STAMP.match(line))
+            if m:
+                out += [m.group(1), m.group(2)]
+                continue
+        out.append(line)
     return out
+
+
+# Scrapers glue these to the lines above the body only.
+GLUED_WITHIN = 20
 
 
 def _page_stamp(stamps: list[tuple[int, datetime, int]]) -> datetime:
@@ -529,11 +534,15 @@ def _trailing_author(body: list[str]) -> str | None:
             return None  # "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Nguyễn Văn Thành": the signer
         body.pop()
         return m.group("author")
-    m = TAIL_BYLINE.search(last)
+    m = TAIL_BYLINE.search(last, max(0, len(last) - TAIL_WINDOW))
     if m and not _starts_like_org(m.group("author")) and _may_be_person(m.group("author")):
         body[-1] = last[: m.start()].rstrip()
         return m.group("author")
     return None
+
+
+# A byline glued to the last sentence lies in the last characters of the page.
+TAIL_WINDOW = 200
 
 
 def _signs_a_document(body: list[str]) -> bool:
