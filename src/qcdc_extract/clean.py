@@ -9,6 +9,7 @@ from functools import cache
 import regex
 
 from qcdc_extract.resources import DataFileError, load_table
+from qcdc_extract.vi import HONORIFICS, alternation, unit_types
 from qcdc_extract.vi import fold_spaces as fold
 
 LOGGER = logging.getLogger(__name__)
@@ -298,24 +299,31 @@ def _runs_on(prev: str, line: str, width: int | None, prev_is_first: bool) -> bo
         return True
     if _LEAD_OPENING.search(line):
         return False  # a new sentence opening a paragraph: "Chiều 5/4, ..."
-    if line[0] in OPENING_QUOTES or _NEEDS_MORE.search(prev):
+    needs_more, name_runs_on = _line_ends()
+    if line[0] in OPENING_QUOTES or needs_more.search(prev):
         return True
-    if not prev_is_first and _NAME_RUNS_ON.search(prev) and line[0].isupper():
+    if not prev_is_first and name_runs_on.search(prev) and line[0].isupper():
         return True
     return width is not None and len(prev) >= WRAP_FULL * width
 
 
 OPENING_QUOTES = "“\"‘«"
 # A line that ends on a word needing what follows it: a function word, a number's label, a
-# unit's type word, an honorific.
-_NEEDS_MORE = regex.compile(
-    r"(?:^|\s)(?:số|của|và|các|những|với|tại|về|cho|theo|là|do|ngày|tháng|năm|đồng\s+chí|đ/c|ông|bà|"
-    r"xã|huyện|tỉnh|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ\s+dân\s+phố)$",
-    regex.IGNORECASE)
-# A name cut after its first syllable at the line's end: a unit word or an honorific before
-# one capitalised word ("xã Châu", "đồng chí Nguyễn"); a name is never that short.
-_NAME_RUNS_ON = regex.compile(
-    r"(?:^|\s)(?i:xã|huyện|tỉnh|phường|quận|thôn|bản|đồng\s+chí|đ/c|ông|bà)\s+\p{Lu}[\p{Ll}\p{M}]*$")
+# unit's type word (vi.unit_types), an honorific (vi.HONORIFICS).
+_FUNCTION_WORDS = ("số", "của", "và", "các", "những", "với", "tại", "về", "cho", "theo", "là", "do", "ngày", "tháng", "năm")
+
+
+@cache
+def _line_ends() -> tuple[regex.Pattern, regex.Pattern]:
+    """(ends on a word needing more, ends on a unit word or honorific and one capitalised word)."""
+    units = {ut.unit_type for ut in unit_types()}
+    # "anh", "chị" are honorifics too, but also common words and given names ("Minh Anh").
+    honorifics = [h for h in HONORIFICS if h not in ("anh", "chị")]
+    words = alternation([*_FUNCTION_WORDS, *units, *honorifics], sep=r"\s+", tones=False)
+    named = alternation([*units, *honorifics], sep=r"\s+", tones=False)
+    return (regex.compile(rf"(?:^|\s){words}$", regex.IGNORECASE),
+            # A name cut after its first syllable: "xã Châu", "đồng chí Nguyễn"; no name is that short.
+            regex.compile(rf"(?:^|\s)(?i:{named})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*$"))
 
 
 _LIST_ITEM = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
