@@ -368,8 +368,14 @@ _LEAD_OPENING = regex.compile(
 LEAD_WORDS = 25
 # A document's own heading in a legal text ("NGHỊ QUYẾT", "**QUYẾT ĐỊNH**"), its subject in
 # capitals on the following lines.
-_DOC_HEADING = regex.compile(r"^[*#\s]*(?:NGHỊ QUYẾT|QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|KẾT LUẬN|"
-                             r"QUY ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|BÁO CÁO|LUẬT|PHÁP LỆNH|ĐỀ ÁN)[*\s]*$")
+@cache
+def _doc_heading() -> regex.Pattern:
+    """A line that is a document type alone, in capitals (the types of data/doc_types.tsv)."""
+    types = {r["doc_type"].upper() for r in load_table("doc_types.tsv", ("surface", "doc_type"))}
+    heading = alternation(types, sep=r"\s+", tones=False)
+    return regex.compile(rf"^[*#\s]*(?:{heading})[*\s]*$")
+
+
 _MARKUP = regex.compile(r"^#+\s*|\*\*|\\$")
 # A letterhead or gazette header: "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
 # "Số: 30/2018/QĐ-UBND | Hải Phòng, ngày ...", "Độc lập - Tự do - Hạnh phúc", "CÔNG BÁO/Số 1417".
@@ -414,7 +420,7 @@ def _take_title(body: list[str]) -> str | None:
         if line == STAMP:
             continue
         plain = _MARKUP.sub("", line).strip()
-        if _DOC_HEADING.match(line):
+        if _doc_heading().match(line):
             return _legal_title(body, i)
         if not plain or _HEADER.search(plain) or _banner(plain):
             continue
