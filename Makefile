@@ -19,9 +19,11 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/qcdc extract corpus --out out --overwrite
 
-## eval: extract the development set eval/articles and score it against eval/gold
+## eval: extract the development set eval/articles and score it against eval/gold; the articles
+## of the 2017 news dump (listed in eval/source-year-2017.txt) are told their year first
 eval: install
-	$(BIN)/qcdc extract eval/articles --out out-eval --overwrite --quiet
+	$(BIN)/qcdc extract - --source-year 2017 --out out-eval --overwrite --quiet < eval/source-year-2017.txt
+	$(BIN)/qcdc extract eval/articles --out out-eval --quiet
 	$(BIN)/qcdc eval out-eval --gold eval/gold
 
 ## test: run the whole test suite

@@ -6,11 +6,12 @@ from datetime import datetime
 from qcdc_extract.facts import ArticleContext, register_extensions
 
 
-def run(nlp, text: str, published: datetime | None = None, title: str | None = None):
-    """The doc of `text` through the whole pipeline, as an article with this title and time stamp."""
+def run(nlp, text: str, published: datetime | None = None, title: str | None = None, source_year: int | None = None):
+    """The doc of `text` through the whole pipeline, as an article with this title and time stamp
+    (and, with `source_year`, of an input known to be from that year)."""
     register_extensions()
     doc = nlp.make_doc(text)
-    doc._.qcdc_context = ArticleContext(title=title, published_at=published)
+    doc._.qcdc_context = ArticleContext(title=title, published_at=published, source_year=source_year)
     return nlp(doc)
 
 

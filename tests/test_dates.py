@@ -79,7 +79,34 @@ CASES = [
     ("Từ ngày 10-12/5, đoàn giám sát làm việc tại 3 xã.", [("2021-05-10", True), ("2021-05-12", True)],
      "Giám sát năm 2021"),
     ("Sáng nay 11/8, đoàn về xã.", [("2023-08-11", True)], None, datetime(2023, 8, 11, 15, 0)),
+    # A span's first day takes the year of its dated end, before the stamp's.
+    ("Hội nghị họp từ ngày 10/4 đến ngày 12/4/2025 tại Thủ đô Hà Nội.",
+     [("2025-04-10", True), ("2025-04-12", False)], None, datetime(2026, 1, 5)),
+    ("Đợt cao điểm từ ngày 25/12 - 5/1/2025, các xã ra quân.", [("2024-12-25", True), ("2025-01-05", False)]),
+    # An anniversary the article keeps gives this year: 1890 + 126.
+    ("Nhân kỷ niệm 126 năm Ngày sinh Chủ tịch Hồ Chí Minh (19-5), hôm nay (19-5), Thành ủy tổ chức hội nghị.",
+     [("2016-05-19", True)]),
+    ("Chào mừng kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam, chiều 2/2 xã tổ chức văn nghệ.",
+     [("2025-02-02", True)], "Văn nghệ mừng Đảng năm 2019"),
+    # Without a stamp, the latest year the report names, a full date's or not.
+    ("Thực hiện Quyết định ngày 26/4/2013 của Thủ tướng, ngày 27/6 cử tri kiến nghị về kinh tế địa phương năm 2017.",
+     [("2013-04-26", False), ("2017-06-27", True), ("2017", False)]),
 ]
+
+
+# (text, source year, expected): the input is known to be of that year (qcdc extract --source-year).
+SOURCE_YEARS = [
+    ("Chiều 15/6, Ủy ban Trung ương MTTQ Việt Nam tổ chức lễ ký kết.", 2017, [("2017-06-15", True)]),
+    # It comes before years the text names for other things ("năm 2015")...
+    ("Ngày 7/7, UBND tỉnh họp về 8 dự án chậm tiến độ từ năm 2015.", 2017, [("2017-07-07", True), ("2015", False)]),
+    # ... but after a year the date's own span gives.
+    ("Từ ngày 28/12 đến ngày 3/1/2016, đoàn kiểm tra làm việc.", 2017, [("2015-12-28", True), ("2016-01-03", False)]),
+]
+
+
+@pytest.mark.parametrize("text, year, expected", SOURCE_YEARS)
+def test_a_source_year_dates_what_the_text_leaves_without_one(nlp, text, year, expected):
+    assert found(helpers.run(nlp, text, source_year=year)) == expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0][:40] for c in CASES])
@@ -139,7 +166,36 @@ EVENTS = [
     (f"{TITLE}\n\nĐến ngày 31/12/2023, xã phải hoàn thành. Ngày 2/1/2024, đoàn kiểm tra.", "2024-01-02"),
     # Dates deep in the body do not make an event date.
     (f"{TITLE}\n\nXã có 14 chi bộ.\n\nCông tác dân vận có nhiều chuyển biến.\n\nNgày 5/5/2020 xã được công nhận.", None),
+    # Paragraphs parted by single line breaks count as paragraphs too.
+    (f"{TITLE}\nXã có 14 chi bộ.\nCông tác dân vận có nhiều chuyển biến.\nNgày 5/5/2020 xã được công nhận.", None),
+    # A legal text's heading and date line are not its lead; its meeting is.
+    ("NGHỊ QUYẾT\n\nBAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 60-NQ/TW Hà Nội, ngày 12 tháng 4 năm 2025\n\n"
+     "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày 10/4 đến ngày 12/4/2025 tại Thủ đô Hà Nội.",
+     "2025-04-10"),
+    # A legal basis broken over lines is still a legal basis.
+    (f"{TITLE}\nHỘI ĐỒNG NHÂN DÂN TỈNH KHÓA XVII Căn cứ Luật Tổ chức chính\nquyền địa phương ngày 19 tháng 6 năm 2015;\n"
+     "Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015;", None),
+    # The end of a tally is not an event: "từ đầu năm đến nay (25/5)".
+    (f"{TITLE}\n\nRiêng năm 2013, từ đầu năm đến nay (25/5), trên địa bàn tỉnh đã xảy ra 11 vụ đuối nước.", None),
+    # A page whose body is one long line: a date far into it is not the lead's.
+    (f"{TITLE}\n\n" + "Nhiều biện pháp đã được triển khai song rất cần sự vào cuộc của các cấp chính quyền. " * 15
+     + "Vào ngày 29/4/2013, ba em học sinh bị đuối nước.", None),
 ]
+
+# (text, stamp, expected)
+EVENTS_STAMPED = [
+    # "Hôm nay" opening a clause dates the event on the stamp's day ...
+    (f"{TITLE}\n\nHôm nay, HĐND huyện khai mạc kỳ họp thứ Năm.", datetime(2023, 7, 12, 8, 0), "2023-07-12"),
+    (f"{TITLE}\n\nTại hội trường, sáng nay, huyện tổ chức đối thoại.", datetime(2023, 7, 12, 8, 0), "2023-07-12"),
+    # ... "như ngày hôm nay" is a state of things, not a day.
+    (f"{TITLE}\n\nThiếu vốn đầu tư dẫn đến hậu quả như ngày hôm nay ở nhiều xã.", datetime(2013, 5, 29, 5, 41), None),
+]
+
+
+@pytest.mark.parametrize("text, stamp, expected", EVENTS_STAMPED)
+def test_event_date_with_a_stamp(nlp, text, stamp, expected):
+    got = run(nlp, text, title=TITLE, published=stamp)._.qcdc_event_date
+    assert (got.isoformat() if got else None) == expected
 
 
 @pytest.mark.parametrize("text, expected", EVENTS)

@@ -71,6 +71,9 @@ def main():
               help="Seconds one input or article may take; past it, a timeout error row (0: no limit).")
 @click.option("--favor", type=click.Choice(FAVOR), default=lambda: defaults()["favor"], show_default="recall",
               help="HTML pages: recall keeps more text (the lead), precision less page furniture.")
+@click.option("--source-year", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
+              help="Year of publication of inputs whose page has no time stamp (a dump of one year's news): "
+                   "a date without a year takes it before any year the text names.")
 @click.option("--no-ner", is_flag=True, help="Skip underthesea NER (rules only; faster).")
 @click.option("--workers", "-j", type=click.IntRange(0), default=lambda: defaults()["workers"],
               show_default="0: one per core", help="Worker processes for the local engine.")
@@ -80,8 +83,8 @@ def main():
               help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @quiet_option
 @verbose_option
-def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars, timeout, favor, no_ner, workers,
-            engine, scheduler, quiet, verbose):
+def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars, timeout, favor, source_year, no_ner,
+            workers, engine, scheduler, quiet, verbose):
     """Extract facts from INPUTS (files, folders, glob patterns; '-' reads paths from stdin).
 
     Reads .txt pages as scraped, .html/.htm pages and .jsonl files (one article per
@@ -106,7 +109,7 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes, max_chars=max_chars,
                       timeout=timeout, favor=favor, ner=not no_ner, workers=workers, engine=engine, scheduler=scheduler,
-                      overwrite=overwrite)
+                      overwrite=overwrite, source_year=source_year)
     show = not quiet and _interactive()
     try:
         if show:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of, token_offsets
 from qcdc_extract.scan import Scan
 from qcdc_extract.rules import dates as R
-from qcdc_extract.vi import number_value
+from qcdc_extract.vi import key, number_value
 
 LOGGER = logging.getLogger(__name__)
 
@@ -25,6 +25,10 @@ EVENT_BEFORE_STAMP_DAYS = 60
 # The lead: its first paragraphs after the title; a speech may open with greetings before
 # its "Hôm nay, ..." (TODAY_PARAGRAPHS).
 LEAD_PARAGRAPHS = 2
+# ... and at most this many characters of them: a page whose body is one long line has no lead
+# to speak of beyond its first sentences.
+LEAD_CHARS = 1000
+LEAD_WORDS = 12
 TODAY_PARAGRAPHS = 4
 
 
@@ -127,12 +131,13 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
 
     years = _context_years(text)
     title_years = [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")]
+    title_years = _anniversary_years(text) or title_years
     issued = [d.issued_span for d in facts_of(doc, "documents") if getattr(d, "issued_span", None)]
 
     out: list[Date] = []
     for raw in sorted(raws, key=lambda r: r.start):
         inferred = raw.y is None
-        y = raw.y if not inferred else _infer_year(raw, text, years, title_years, ctx.published_at)
+        y = raw.y if not inferred else _infer_year(raw, text, years, title_years, ctx.published_at, ctx.source_year)
         if y is None:
             LOGGER.debug("no year for %r", text[raw.start : raw.end])
             continue
@@ -152,12 +157,24 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             )
         )
 
-    periods = [p for m in period_matches if (p := _period(m, text, years, title_years, ctx.published_at))]
+    periods = [p for m in period_matches if (p := _period(m, text, years, title_years, ctx.published_at, ctx.source_year))]
     return out, periods
 
 
 def _int(value) -> int | None:
     return int(value) if value else None
+
+
+def _anniversary_years(text: str) -> list[int]:
+    """This year as the anniversaries the article keeps give it: "kỷ niệm 126 năm Ngày sinh
+    Chủ tịch Hồ Chí Minh" is 2016 (see data/anniversaries.tsv)."""
+    pattern, years = R.anniversaries()
+    out = []
+    for m in pattern.finditer(text):
+        year = years.get(key(m["name"]))
+        if year is not None and 1 <= int(m["n"]) <= 200:
+            out.append(year + int(m["n"]))
+    return out
 
 
 def _context_years(text: str) -> list[tuple[int, int, bool]]:
@@ -182,26 +199,34 @@ def _context_years(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _infer_year(raw: _Raw, text, years, title_years, published_at) -> int | None:
-    """The year of a day or month named without one.
+def _infer_year(raw: _Raw, text, years, title_years, published_at, source_year=None) -> int | None:
+    """The year of a day or month named without one, from the first of these that is known:
 
-    The page's time stamp decides first (a date after it moves to the year before); then
-    the title's year; then the latest year the article gives for itself (see
-    _context_years), that of a full date first ("ngày 12/4/2025": plans name later years
-    alone): a report names the years before its own, rarely one after it.
+    - the dated end of its span ("từ ngày 10/4 đến ngày 12/4/2025");
+    - the page's time stamp (a date long after it moves to the year before);
+    - the year the input is known to be from (ArticleContext.source_year);
+    - the year of an anniversary the article keeps ("kỷ niệm 126 năm Ngày sinh Chủ tịch Hồ
+      Chí Minh": 2016), else the title's year;
+    - the latest year the article gives for itself (see _context_years): a report names the
+      years before its own, rarely one after it.
+
     "29/02" takes the nearest leap year at or before that year.
     """
-    if published_at is not None:
+    if raw.m is not None and (end := R.RANGE_END_YEAR.match(text, raw.end, raw.end + R.RANGE_END_WINDOW)):
+        year = int(end["y"]) - (raw.m > int(end["m"]))
+    elif published_at is not None:
         year = published_at.year
         # Most of a year after the stamp is last year's ("ngày 28/12" on 5 January); less is
         # a plan of this year ("từ tháng 7", "tháng 10" on 31 March).
         if _after((year, raw.m, 1 if raw.d is None else raw.d), _shift(published_at.date(), STAMP_AHEAD_DAYS)):
             year -= 1
+    elif source_year is not None:
+        year = source_year
     elif title_years:
         year = max(title_years)
     elif years:
         full = [y for _, y, is_full in years if is_full]
-        year = max(full) if full else max(y for _, y, _ in years)
+        year = max(y for _, y, _ in years)
     else:
         return None
     if raw.m == 2 and raw.d == 29:
@@ -226,7 +251,7 @@ def _after(ymd: tuple[int, int, int], day: date) -> bool:
     return date(y, m, min(d, calendar.monthrange(y, m)[1])) > day
 
 
-def _period(m, text, years, title_years, published_at) -> Period | None:
+def _period(m, text, years, title_years, published_at, source_year=None) -> Period | None:
     g = m.groupdict()
     inferred = False
     if "y1" in g and g.get("y1"):
@@ -250,7 +275,7 @@ def _period(m, text, years, title_years, published_at) -> Period | None:
         if y is None:
             inferred = True
             raw = _Raw(m.start(), m.end(), None, 1, None, "month", None)
-            y = _infer_year(raw, text, years, title_years, published_at)
+            y = _infer_year(raw, text, years, title_years, published_at, source_year)
             if y is None:
                 return None
         first = 13 - n if (g.get("half") or "").lower() == "cuối" else 1
@@ -272,7 +297,7 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
     ctx = context_of(doc)
     title = ctx.title
     body_start = len(title) if title and text.startswith(title) else 0
-    lead_end = _paragraph_end(text, body_start, LEAD_PARAGRAPHS)
+    lead_end = min(_paragraph_end(text, body_start, LEAD_PARAGRAPHS), body_start + LEAD_CHARS)
     stamp = ctx.published_at.date() if isinstance(ctx.published_at, datetime) else ctx.published_at
     anniversaries = [m.span() for m in R.ANNIVERSARY.finditer(text, body_start, lead_end)]
     for d in dates:
@@ -289,12 +314,28 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
 
 
 def _paragraph_end(text: str, start: int, n: int) -> int:
-    """Where the n-th paragraph after `start` ends."""
-    end = start
-    for _ in range(n):
-        nxt = text.find("\n\n", end + 1)
-        end = nxt if nxt != -1 else len(text)
+    """Where the n-th paragraph after `start` ends.
+
+    A paragraph is a line of prose (see _prose), whether the
+    page parts its paragraphs by blank lines or by single line breaks; headings, a legal
+    text's heading block and date line, and short captions between them are not counted.
+    """
+    end, found = start, 0
+    while found < n and end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = nxt if nxt != -1 else len(text)
+        if _prose(text[end:nxt]):
+            found += 1
+        end = nxt
     return end
+
+
+def _prose(line: str) -> bool:
+    """A line of prose: mostly words in lower case, a sentence or LEAD_WORDS words long."""
+    words = line.split()
+    if not words or sum(w[:1].islower() for w in words) * 2 <= len(words):
+        return False
+    return len(words) >= LEAD_WORDS or line.rstrip()[-1] in ".!?:;"
 
 
 def _not_the_event(text: str, d: Date, anniversaries) -> bool:
@@ -304,4 +345,9 @@ def _not_the_event(text: str, d: Date, anniversaries) -> bool:
     if any(a <= d.start and d.end <= b for a, b in anniversaries):
         return True
     before = text[text.rfind("\n", 0, d.start) + 1: d.start]
-    return bool(R.LEGAL_BASIS_BEFORE.search(before) or R.DATE_LINE_BEFORE.search(before))
+    if R.DATE_LINE_BEFORE.search(before):
+        return True
+    # A legal basis is a clause of its own ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015;"), which
+    # a stored page may have broken over lines.
+    clause = max(text.rfind(";", 0, d.start), text.rfind(".", 0, d.start), text.rfind("\n\n", 0, d.start))
+    return bool(R.LEGAL_BASIS_BEFORE.search(text[clause + 1: d.start]))

@@ -25,6 +25,9 @@ class ArticleContext:
     title: str | None = None
     published_at: datetime | None = None
     author: str | None = None
+    # The year the input is known to be from when its page gives no stamp (a dump of one
+    # year's news: qcdc extract --source-year).
+    source_year: int | None = None
 
 
 def register_extensions() -> None:

@@ -88,7 +88,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("dates", "qcdc_extract.dates:Date", commit=1,
          extractor="qcdc_extract.dates:extract_dates_and_periods",
          requires=("documents",), also=("periods",),
-         label=lambda f: f"DATE_{f.granularity.upper()}",
+         label=lambda f: f"DATE_{f.granularity.upper()}", prepare="qcdc_extract.rules.dates:compile_rules",
          annotates={"qcdc_event_date": "qcdc_extract.dates:event_date"}),
     Kind("periods", "qcdc_extract.dates:Period", commit=2, in_summary=False),
     # Numbers inside the spans of every kind counts requires are not counts.

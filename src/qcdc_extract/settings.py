@@ -36,6 +36,8 @@ class Options:
     favor: str = dataclasses.field(default_factory=lambda: defaults()["favor"])
     scheduler: str | None = None
     overwrite: bool = False
+    # The year of publication of inputs whose page gives no time stamp (see --source-year).
+    source_year: int | None = None
 
     def __post_init__(self):
         if self.tone_marks not in TONE_MARKS:
@@ -46,6 +48,8 @@ class Options:
             raise ValueError(f"engine must be one of {ENGINES}, not {self.engine!r}")
         if self.max_bytes <= 0 or self.max_chars <= 0 or self.batch_size <= 0 or self.workers < 0:
             raise ValueError("max_bytes, max_chars and batch_size must be positive, workers not negative")
+        if self.source_year is not None and not 1900 <= self.source_year <= 2100:
+            raise ValueError(f"source_year must be a year from 1900 to 2100, not {self.source_year!r}")
         if self.timeout < 0:
             raise ValueError("timeout must not be negative (0: no limit)")
 

@@ -64,7 +64,7 @@ def process(articles: list[Article], nlp, timings: Counter | None = None,
             continue
         try:
             with budget(options.timeout):
-                doc = _run(article, nlp, timings)
+                doc = _run(article, nlp, timings, options.source_year)
         except DataFileError:
             raise  # a broken data file fails every article: the run must stop, not log each
         except OverBudget as exc:
@@ -81,10 +81,10 @@ def process(articles: list[Article], nlp, timings: Counter | None = None,
     return tables
 
 
-def _run(article: Article, nlp, timings: Counter):
+def _run(article: Article, nlp, timings: Counter, source_year: int | None = None):
     t = time.perf_counter()
     doc = nlp.make_doc(article.text)
-    doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author)
+    doc._.qcdc_context = ArticleContext(article.title, article.published_at, article.author, source_year)
     timings["tokenize"] += time.perf_counter() - t
     for name, component in nlp.pipeline:
         t = time.perf_counter()

@@ -1,8 +1,11 @@
 """Rules for calendar dates and periods, each with a real example."""
+from functools import cache
+
 import regex
 
 from qcdc_extract.facts import word_hashes
-from qcdc_extract.vi import PARTS_OF_DAY
+from qcdc_extract.resources import load_table
+from qcdc_extract.vi import PARTS_OF_DAY, alternation, key
 
 # Simple case folding (VERSION0): all Vietnamese needs, and full folding triples compile time.
 _F = regex.IGNORECASE | regex.VERSION0
@@ -91,8 +94,9 @@ PART_OF_YEAR = regex.compile(
 # "quý III năm 2022", "quý 2/2023".
 QUARTER = regex.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:[/-]|(?:,\s*)?năm)\s?(?P<y>(?:19|20)\d\d)(?![\d/])", _F)
 
-# Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023".
-NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau|sinh|\bsn)\s*(?:ngày\s*)?$", _F)
+# Deadlines that make a leading date something other than the event's day: "Đến ngày 31/12/2023",
+# and the end of a tally "từ đầu năm đến nay (25/5)".
+NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau|sinh|\bsn)\s*(?:ngày\s*|nay\s*\(\s*)?$", _F)
 # Dates that are never the event's: an anniversary's ("(3/2/1930 - 3/2/2018)", "(1930 - 2025)"),
 # a legal basis ("Căn cứ Luật ... ngày 19 tháng 6 năm 2015", "Theo đề nghị của ... tại Tờ trình
 # số 51 ngày 28/9/2018"), a document's own place and date line ("Hải Phòng, ngày 09 tháng 10 năm
@@ -100,11 +104,36 @@ NOT_EVENT_BEFORE = regex.compile(r"(?:đến|trước|hạn|chậm nhất|sau|si
 ANNIVERSARY = regex.compile(
     r"\((?:[^()]{0,12}?\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?[-–—]\s?"
     r"(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?)?(?:19|20)\d\d\s?\)")
-LEGAL_BASIS_BEFORE = regex.compile(r"(?:^|;)\s*(?:căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị)\b[^;]*$", _F)
+
+
+@cache
+def anniversaries() -> tuple[regex.Pattern, dict[str, int]]:
+    """The rule for "kỷ niệm 126 năm Ngày sinh Chủ tịch Hồ Chí Minh" and the year of each day
+    it names (data/anniversaries.tsv): that year plus the number of years is the article's."""
+    years = {key(row["name"]): int(row["year"]) for row in load_table("anniversaries.tsv", ("name", "year", "source"))}
+    names = alternation(years, sep=r"\s+", word_end=r"\b")
+    pattern = regex.compile(rf"\bkỷ\s+niệm\s+(?P<n>\d{{1,3}})\s+năm\s+(?:ngày\s+)?(?P<name>{names})", _F)
+    return pattern, years
+
+
+def compile_rules() -> None:
+    """Compile the rules built from data files, at load rather than on the first article."""
+    anniversaries()
+
+
+LEGAL_BASIS_BEFORE = regex.compile(r"\b(?:căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị)\b[^;]*$", _F)
 DATE_LINE_BEFORE = regex.compile(r"(?:^|\||(?i:số)\s*:?\s*[\w/.\-]+\s)[\W_]*\p{Lu}[\p{L} .]{1,30},\s*$")
 # Words of the lead that put the event on the day of the page's stamp: "Hôm nay, HĐND tỉnh
 # khai mạc kỳ họp".
-TODAY = regex.compile(r"\b(?:hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)\b", _F)
+# It opens a clause ("Hôm nay (19-5), tại ...", "..., sáng nay, ..."): "hậu quả như ngày hôm nay" is
+# a state of things, not a day.
+TODAY = regex.compile(r"(?:^|(?<=[.,;:!?(]\s*)|(?<=\n))(?:hôm\s+nay|sáng\s+nay|chiều\s+nay|tối\s+nay|trưa\s+nay)\b", _F)
+# The dated end of a span that begins with a day without a year: "từ ngày 10/4 đến ngày 12/4/2025",
+# "từ 25/12 - 5/1/2025"; the first day takes the end's year (or the year before).
+RANGE_END_YEAR = regex.compile(
+    r"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s*)?\d{1,2}\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)(?!\d)", _F
+)
+RANGE_END_WINDOW = 40
 # Where a sentence ends, for picking a year from the same sentence.
 SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
