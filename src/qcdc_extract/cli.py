@@ -163,6 +163,125 @@ def compact(out, target_rows, quiet):
     click.echo(f"{before} parts per table merged into {after} -> {out}")
 
 
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("sql", required=False)
+@click.option("--csv", "fmt", flag_value="csv", help="Print the result as CSV with a header row.")
+@click.option("--json", "fmt", flag_value="json", help="Print the result as a JSON array of objects.")
+@click.option("--parquet", type=click.Path(path_type=Path), metavar="FILE", default=None,
+              help="Write the result to the Parquet file FILE instead of printing it.")
+@click.option("--width", type=click.IntRange(0), default=60, show_default=True,
+              help="Cut longer cells of the text table to this many characters (0: never).")
+@verbose_option
+def query(out, sql, fmt, parquet, width, verbose):
+    """Run SQL (DuckDB) over the tables of the output folder OUT.
+
+    Each table (articles, documents, dates, periods, counts, officials, locations,
+    errors) is a view over its committed parts. The result prints as an aligned text
+    table, or as CSV or JSON; --parquet FILE writes it to a file. Without SQL, lists the
+    views with their row counts and columns. SQL '-' is read from stdin.
+
+    \b
+    Examples:
+        qcdc query out
+        qcdc query out "SELECT canonical, count(DISTINCT article_id) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+        qcdc query out "SELECT a.title, o.name FROM officials o JOIN articles a USING (article_id)" --csv
+        qcdc query out "SELECT * FROM locations WHERE NOT resolved" --parquet unresolved.parquet
+    """
+    import io
+
+    import duckdb
+
+    from qcdc_extract import query as q
+    from qcdc_extract.writer import OutputError
+
+    _logging(verbose, False)
+    if fmt and parquet:
+        raise click.UsageError(f"--{fmt} and --parquet: choose one")
+    if sql == "-":
+        sql = sys.stdin.read()
+    if sql is None and parquet:
+        raise click.UsageError("--parquet FILE needs SQL whose result it holds")
+    # UTF-8 whatever the locale says: Vietnamese text prints, and CSV and JSON are UTF-8 files.
+    binary = getattr(sys.stdout, "buffer", None)
+    stdout = io.TextIOWrapper(binary, encoding="utf-8", newline="") if binary else sys.stdout
+    try:
+        if sql is None:
+            q.write_views(q.views(out), stdout, fmt or "text")
+            return
+        with q.connect(out) as con:
+            rel = q.execute(con, sql)
+            if parquet:
+                if rel is None:
+                    raise click.UsageError("the SQL gives no result to write (it is not a query)")
+                n = q.write_parquet(rel, parquet)
+                click.echo(f"{n} row{'' if n == 1 else 's'} -> {parquet}")
+            elif rel is not None and fmt == "csv":
+                q.write_csv(rel, stdout)
+            elif rel is not None and fmt == "json":
+                q.write_json(rel, stdout)
+            elif rel is not None:
+                q.write_text(rel, stdout, width)
+    except (q.QueryError, OutputError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise click.ClickException(str(exc).strip()) from exc
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted") from None
+    finally:
+        if binary:
+            stdout.detach()  # flushes; the binary stream stays open for click (which handles a closed pipe)
+
+
+@main.command("show")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("article_id", required=False)
+@click.option("--source", metavar="PATH", default=None,
+              help="Show the article whose sources list PATH (or a path ending with it).")
+@click.option("--all", "everything", is_flag=True,
+              help="Write every article's page and an index.html of them all into the folder -o DIR.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="The page to write (default: standard output); with --all, the folder (required).")
+def show_article(out, article_id, source, everything, output):
+    """Write an HTML page of one article of OUT with its facts highlighted by kind.
+
+    The page is standalone (inline CSS, no script, no network): the article's fields, its
+    text with a coloured mark per fact (every mention of an official), each mark of a
+    document linking to its first mention, and one table per kind of every fact and its
+    values. Pick the article by ARTICLE_ID (or the start of one) or --source; an output of
+    one article needs neither.
+
+    \b
+    Examples:
+        qcdc show out eccab836b9acc7d0 -o page.html
+        qcdc show out --source corpus/000_305192fab6afe443.txt -o page.html
+        qcdc show out-eval --all -o pages
+    """
+    from qcdc_extract.show import PickError, ShowError, article_page, write_all
+
+    try:
+        if everything:
+            if article_id is not None or source is not None:
+                raise click.UsageError("--all writes every article: give no ARTICLE_ID or --source with it")
+            if output is None or str(output) == "-":
+                raise click.UsageError("--all needs -o DIR, the folder for index.html and the pages")
+            n = write_all(out, output)
+            click.echo(f"{n:,} article pages and index.html -> {output}")
+            return
+        chosen, page = article_page(out, article_id, source)
+        if output is None or str(output) == "-":
+            click.echo(page.encode("utf-8"), nl=False)  # bytes: UTF-8 whatever the terminal's encoding
+        else:
+            output.write_text(page, encoding="utf-8")
+            click.echo(f"article {chosen} -> {output}")
+    except PickError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ShowError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from exc
+
+
 @main.command("eval")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--gold", "gold", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
