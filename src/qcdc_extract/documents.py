@@ -41,6 +41,9 @@ class Document(Fact):
     # How the number is written: party (02-NQ/TU), state (04/2015/NĐ-CP, 1234/QĐ-UBND),
     # number_year (34/2007), bare (42) or named (Nghị quyết Trung ương 4, no number).
     form: str = "bare"
+    # One key per real document across the output (see identity.py): "04/2015/NĐ-CP",
+    # "02-NQ/TU@legacy:province:42/2017"; set once the article's places are known.
+    doc_key: str | None = None
 
 
 class DocType(NamedTuple):
@@ -430,7 +433,7 @@ def _named(text: str, m: regex.Match, dtype: DocType) -> list[Document]:
     ordinal = _ordinal(nm["ord"])
     if kind == "central":
         khoa = nm["khoa"]
-        fact.canonical = f"Nghị quyết Trung ương {ordinal}" + (f" khóa {khoa.upper()}" if khoa else "")
+        fact.canonical = f"Nghị quyết Trung ương {ordinal}" + (f" khóa {_roman(khoa)}" if khoa else "")
         fact.issuing_body = _bodies()[0].get("TW")
     elif kind == "national":
         fact.canonical = f"Nghị quyết Đại hội Đảng toàn quốc lần thứ {nm['ord']}"
@@ -442,6 +445,18 @@ def _named(text: str, m: regex.Match, dtype: DocType) -> list[Document]:
     issuer, _ = _issuer(text, nm.end())
     fact.issuer = issuer
     return [fact]
+
+
+def _roman(value: str) -> str:
+    """A term ("khóa") as the genre writes it most, in Roman numerals: "12" and "XII" are "XII"."""
+    value = value.strip()
+    if not value.isdigit() or not 0 < int(value) < 40:
+        return value.upper()
+    n, out = int(value), ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
 
 
 def _ordinal(value: str) -> str:

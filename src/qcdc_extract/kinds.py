@@ -99,12 +99,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("officials", "qcdc_extract.officials:Official", commit=4,
          extractor="qcdc_extract.officials:extract_officials",
          label=lambda f: "OFFICIAL", config={"ner": True}, prepare="qcdc_extract.officials:make_extractor"),
-    # Locations read the dates to tell the era of the article (before or after 1 July 2025).
+    # Locations read the dates to tell the era of the article (before or after 1 July 2025);
+    # once places are known, identity keys the documents and officials by place.
     Kind("locations", "qcdc_extract.locations:Location", commit=6,
          extractor="qcdc_extract.locations:extract_locations",
-         requires=("dates",),
+         requires=("dates", "documents", "officials"),
          label=lambda f: f.unit_type.upper(),
-         annotates={"qcdc_place": "qcdc_extract.locations:main_place"}),
+         annotates={"qcdc_place": "qcdc_extract.locations:main_place",
+                    "qcdc_identity": "qcdc_extract.identity:assign"}),
 )
 
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}

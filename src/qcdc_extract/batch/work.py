@@ -33,6 +33,7 @@ def article_rows(article: Article, doc) -> dict[str, list[dict]]:
     place = doc._.qcdc_place or {}
     row.update({f"main_{level}": place.get(level) for level in ("province", "district", "commune")},
                main_place_code=place.get("code"), main_place_level=place.get("level"))
+    row.update(doc._.qcdc_identity or {})
     rows: dict[str, list[dict]] = {"articles": [row]}
     for kind in KINDS:
         rows[kind.name] = [_fact_row(article.article_id, f) for f in facts_of(doc, kind.name)]

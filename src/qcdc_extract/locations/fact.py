@@ -30,3 +30,13 @@ class Location(Fact):
     candidates: list[str] = field(default_factory=list)
     # Whether one gazetteer unit was chosen (villages never are: no gazetteer lists them).
     resolved: bool = False
+    # The province on each side of 1 July 2025, whatever the era of the mention, and the 2025
+    # commune (identity.both_eras); the unit's coordinates where the gazetteer has them.
+    province_legacy: str | None = None
+    province_code_legacy: str | None = None
+    province_2025: str | None = None
+    province_code_2025: str | None = None
+    commune_2025: str | None = None
+    commune_code_2025: str | None = None
+    lat: float | None = None
+    lon: float | None = None
