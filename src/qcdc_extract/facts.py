@@ -1,10 +1,13 @@
 """What every extracted fact shares, and the doc extensions the pipeline reads and writes."""
 from __future__ import annotations
 
+import dataclasses
+import importlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from spacy.tokens import Doc
+import srsly
+from spacy.tokens import Doc, Span
 
 from qcdc_extract.kinds import ARTICLE_ATTRS, KINDS
 
@@ -33,13 +36,57 @@ class ArticleContext:
 def register_extensions() -> None:
     """Register the doc._.qcdc_* extensions once: the article's context, one list of facts
     per kind (doc._.qcdc_dates, ...), the article-level attributes components set, and
-    doc._.qcdc_facts, a read-only view {kind: facts} of the kinds that ran."""
+    doc._.qcdc_facts, a read-only view {kind: facts} of the kinds that ran; and span._.qcdc_fact,
+    the fact behind each span of doc.spans[kind]."""
     if Doc.has_extension("qcdc_facts"):
         return
     for name in ("qcdc_context", *(k.attr for k in KINDS), *ARTICLE_ATTRS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Span.has_extension("qcdc_fact"):
+        Span.set_extension("qcdc_fact", default=None)
     Doc.set_extension("qcdc_facts", getter=_facts_view)
+
+
+# -- serialisation ------------------------------------------------------------------------------
+# Facts, the article's context and their dates live in doc.user_data, which spaCy writes with
+# msgpack (Doc.to_bytes, DocBin(store_user_data=True), nlp.pipe(n_process=2)). These hooks let
+# msgpack carry them: a fact as its class path and fields, a date or time as ISO text.
+
+_CLASS, _DATE, _DATETIME = "__qcdc_fact__", "__qcdc_date__", "__qcdc_datetime__"
+
+
+def _encode(obj, chain=None):
+    if dataclasses.is_dataclass(obj) and isinstance(obj, (Fact, ArticleContext)):
+        cls = type(obj)
+        return {_CLASS: f"{cls.__module__}:{cls.__qualname__}",
+                "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
+    if isinstance(obj, datetime):
+        return {_DATETIME: obj.isoformat()}
+    if isinstance(obj, date):
+        return {_DATE: obj.isoformat()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj, chain=None):
+    if isinstance(obj, dict):
+        if _CLASS in obj:
+            module, _, name = obj[_CLASS].partition(":")
+            if module.startswith("qcdc_extract."):  # only our own classes are ever built
+                cls = getattr(importlib.import_module(module), name)
+                fields = obj["fields"]
+                if "issued_span" in fields and isinstance(fields["issued_span"], list):
+                    fields["issued_span"] = tuple(fields["issued_span"])
+                return cls(**fields)
+        if _DATETIME in obj:
+            return datetime.fromisoformat(obj[_DATETIME])
+        if _DATE in obj:
+            return date.fromisoformat(obj[_DATE])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("qcdc_facts", func=_encode)
+srsly.msgpack_decoders.register("qcdc_facts", func=_decode)
 
 
 def _facts_view(doc: Doc) -> dict[str, list]:

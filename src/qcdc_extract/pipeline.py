@@ -45,11 +45,31 @@ class FactComponent:
         if kind.label is not None:
             spans = []
             for fact in facts:
-                span = doc.char_span(fact.start, fact.end, label=kind.label(fact), alignment_mode="expand")
+                span = fact_span(doc, fact, kind.label(fact))
                 if span is not None:
                     spans.append(span)
             doc.spans[kind.name] = spans
         return doc
+
+
+def fact_span(doc: Doc, fact, label: str):
+    """The span of a fact, its kb_id_ the fact's key across articles (doc_key, place code,
+    person_key) and span._.qcdc_fact the fact itself; None if the offsets fit no tokens."""
+    span = doc.char_span(fact.start, fact.end, label=label, kb_id=fact_key(fact) or "", alignment_mode="expand")
+    if span is not None:
+        span._.qcdc_fact = fact
+    return span
+
+
+def fact_key(fact) -> str | None:
+    """What names a fact's referent across articles: doc_key, person_key or "era:level:code"."""
+    for name in ("doc_key", "person_key"):
+        if getattr(fact, name, None):
+            return getattr(fact, name)
+    code = getattr(fact, "code", None)
+    if code and getattr(fact, "resolved", False):
+        return f"{fact.era}:{fact.level}:{code}"
+    return None
 
 
 def _register(kind: Kind) -> None:
