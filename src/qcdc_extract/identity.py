@@ -179,9 +179,13 @@ def _canonical_key(doc_type: str, number: str, symbol: str, year: int | None) ->
 
 
 def _party_symbol(symbol: str) -> str:
-    """One spelling of a symbol: "TƯ" as "TW", and a Party symbol written the State way
-    ("NQ-TW" in "25/NQ-TW") the Party way ("NQ/TW")."""
+    """One spelling of a symbol: "TƯ" as "TW", a Party symbol written the State way ("NQ-TW" in
+    "25/NQ-TW") the Party way ("NQ/TW"), a State symbol without its dash ("NĐCP", "QĐUBND") with it."""
     symbol = symbol.replace("TƯ", "TW")
+    if "/" not in symbol and "-" not in symbol:
+        code = _body_code(symbol)
+        if code and code != symbol.upper() and symbol.upper().endswith(code):
+            symbol = f"{symbol[: len(symbol) - len(code)]}-{symbol[len(symbol) - len(code):]}"
     m = _STATE_PARTY.match(symbol)
     if m and m["type"].upper() in _PARTY_TYPES and m["body"] in _PARTY_BODIES:
         return f"{m['type']}/{m['body']}"
@@ -332,7 +336,7 @@ def named_mentions(doc) -> list:
 # The most local unit an organisation names decides its level ("Đoàn Đại biểu Quốc hội tỉnh" is
 # the province's); an organisation that names none is national if a central body is in it.
 _LEVEL_WORDS = (
-    (regex.compile(r"\b(?:thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|xóm|làng|buôn|chi\s+bộ)\b"), "village"),
+    (regex.compile(r"\b(?<!nông\s)(?:thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|xóm|làng|buôn|chi\s+bộ)\b"), "village"),
     (regex.compile(r"\b(?:xã(?!\s+hội)|phường|thị\s+trấn)\b"), "commune"),
     (regex.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+ủy)\b"), "district"),
     (regex.compile(r"\b(?:tỉnh|thành\s+ủy)\b"), "province"),
@@ -340,7 +344,7 @@ _LEVEL_WORDS = (
                    r"\bnhà\s+nước|\bthủ\s+tướng|^bộ\b)"), "national"),
 )
 # Where an organisation's place or term begins: "Ủy ban nhân dân | xã Kỳ Châu", "... | khóa X".
-_BODY_END = regex.compile(r"\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã(?!\s+hội)|phường|thị\s+trấn|thôn|bản|ấp|"
+_BODY_END = regex.compile(r"\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã(?!\s+hội)|phường|thị\s+trấn|(?<!nông\s)thôn|bản|ấp|"
                           r"khóa|nhiệm\s+kỳ|việt\s+nam)(?!\w)(?!\s+(?:ủy|uỷ)\b)", regex.I | regex.VERSION0)
 _CENTRAL = regex.compile(r"(?<!\w)(?:T\.Ư|TƯ|TW)(?!\w)")
 # A place named without its type after the body: "Huyện ủy Kỳ Anh".

@@ -127,6 +127,23 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
+# The version of the tables' columns, in every Parquet file's metadata (qcdc_tables_version):
+# raised when a column is added; a column is never renamed or dropped (../shared/SCHEMA.md).
+TABLES_VERSION = "3"
+
+
+def _described() -> None:
+    """Give every field its description from dictionary.py (what DuckDB and pyarrow show) and
+    every schema the tables' version."""
+    from qcdc_extract.dictionary import annotate
+
+    for name, schema in SCHEMAS.items():
+        SCHEMAS[name] = annotate(name, schema).with_metadata(
+            {**(annotate(name, schema).metadata or {}), b"qcdc_tables_version": TABLES_VERSION.encode()})
+
+
+_described()
+
 # The order a batch's parts become visible in: articles first, so that no reader ever
 # sees a fact row whose article row is missing; the fact tables in their kinds' commit order.
 TABLES = ("articles", "errors") + FACT_TABLES
