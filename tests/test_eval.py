@@ -163,3 +163,26 @@ def test_bad_gold_is_a_clear_error(tmp_path, content, words):
         evaluate(tmp_path / "out", gold)
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "out"), "--gold", str(gold)])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_every_located_row_of_the_development_set_has_both_eras(dev_out):
+    import pandas as pd
+
+    locations = pd.read_parquet(dev_out / "locations")
+    located = locations[locations.province_code.notna()]
+    assert len(located) > 300
+    missing = located[located.province_code_legacy.isna() | located.province_code_2025.isna()]
+    assert missing.empty, missing[["surface", "era", "code"]].to_string()
+
+
+def test_development_set_documents_have_one_key_each(dev_out):
+    """Spellings of one document meet under one doc_key; every numbered citation has a key."""
+    import pandas as pd
+
+    documents = pd.read_parquet(dev_out / "documents")
+    numbered = documents[documents.number.notna()]
+    assert numbered.doc_key.notna().all()
+    keys = documents.groupby("canonical").doc_key.nunique()
+    # A canonical spelling of a national document never splits (local ones split by place, rightly).
+    national = documents[~documents.doc_key.fillna("").str.contains("@")]
+    assert national.groupby("canonical").doc_key.nunique().max() == 1, keys
