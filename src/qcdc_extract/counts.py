@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from qcdc_extract.spans import Coverage
 from qcdc_extract.facts import Fact, facts_of, mention, text_of, token_offsets
 from qcdc_extract.kinds import BY_NAME
 from qcdc_extract.rules import counts as R
@@ -84,7 +85,7 @@ def extract_counts(doc: Doc) -> list[Count]:
     """Every count in the doc, skipping numbers inside the facts of the kinds counts requires
     (dates, periods and document citations: see kinds.KINDS)."""
     text = text_of(doc)
-    masked = [(f.start, f.end) for kind in BY_NAME["counts"].requires for f in facts_of(doc, kind)]
+    masked = Coverage((f.start, f.end) for kind in BY_NAME["counts"].requires for f in facts_of(doc, kind))
     out: list[Count] = []
     last_end = -1
     for m in R.DIGIT_COUNT.finditer(text):
@@ -229,6 +230,6 @@ def _figure_start(text: str, pos: int) -> int:
     return pos
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside(spans: Coverage, start: int, end: int) -> bool:
     """Whether [start, end) overlaps any of the spans."""
-    return any(s < end and start < e for s, e in spans)
+    return spans.overlaps(start, end)

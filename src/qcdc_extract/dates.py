@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from qcdc_extract.facts import Fact, context_of, facts_of, mention, text_of, token_offsets
 from qcdc_extract.scan import Scan
+from qcdc_extract.spans import Coverage
 from qcdc_extract.rules import dates as R
 from qcdc_extract.vi import key, number_value
 
@@ -74,12 +75,11 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
     """Dates and periods in one pass (they share the masking of each other's spans)."""
     text = text_of(doc)
     ctx = context_of(doc)
-    taken: list[tuple[int, int]] = []
+    taken = Coverage()
     raws: list[_Raw] = []
 
     def free(m) -> bool:
-        s, e = m.span()
-        return not any(a < e and s < b for a, b in taken)
+        return not taken.overlaps(*m.span())
 
     def scan(name: str):
         """finditer of the rule `name`, tried only where its first word is a token."""
@@ -95,7 +95,7 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
         # Two rows over one surface: both days of "ngày 5 và 6/4/2022".
         raws.append(_Raw(*m.span(), int(g["d1"]), int(g["m"]), y, "day", g.get("pod")))
         raws.append(_Raw(*m.span(), int(g["d"]), int(g["m"]), y, "day", g.get("pod")))
-        taken.append(m.span())
+        taken.add(*m.span())
     for name, granularity in (
         ("DAY_MONTH_YEAR", "day"),
         ("DAY_MONTH_WORDS", "day"),
@@ -113,26 +113,28 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
                 intro = _intro(text, start)
                 if intro is None and pattern is R.DAY_MONTH:
                     continue
-                if intro is not None and not any(a < start and intro.start() < b for a, b in taken):
+                if intro is not None and not taken.overlaps(intro.start(), start):
                     start, pod = intro.start(), intro.group("pod")
             raws.append(_Raw(start, m.end(), _int(g.get("d")), int(g["m"]), _int(g.get("y")), granularity, pod))
-            taken.append((start, m.end()))
+            taken.add(start, m.end())
 
     period_matches = []
     for name in ("PERIOD_YEARS", "PART_OF_YEAR", "QUARTER"):
         for m in scan(name):
             if free(m):
                 period_matches.append(m)
-                taken.append(m.span())
+                taken.add(*m.span())
     for m in R.YEAR.finditer(text):
         if free(m):
             raws.append(_Raw(*m.span(), None, None, int(m["y"]), "year", None))
-            taken.append(m.span())
+            taken.add(*m.span())
 
     years = _context_years(text)
     title_years = [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")]
     title_years = _anniversary_years(text) or title_years
-    issued = [d.issued_span for d in facts_of(doc, "documents") if getattr(d, "issued_span", None)]
+    # A date within a cited document's issue date (one character of slack: "ngày 12/5/2017,").
+    issued = Coverage((a, b + 1) for d in facts_of(doc, "documents") if (span := getattr(d, "issued_span", None))
+                      for a, b in [span])
 
     out: list[Date] = []
     for raw in sorted(raws, key=lambda r: r.start):
@@ -145,7 +147,7 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             value = date(y, 1 if raw.m is None else raw.m, 1 if raw.d is None else raw.d)
         except ValueError:
             continue
-        role = "issued" if any(a <= raw.start and raw.end <= b + 1 for a, b in issued) else "mention"
+        role = "issued" if issued.covers(raw.start, raw.end) else "mention"
         out.append(
             Date(
                 **mention(text, raw.start, raw.end),

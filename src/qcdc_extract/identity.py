@@ -25,6 +25,7 @@ import regex
 from qcdc_extract import gazetteer, vi
 from qcdc_extract.facts import facts_of, text_of
 from qcdc_extract.resources import load_table
+from qcdc_extract.spans import Coverage
 
 # The crossover of the two gazetteers: units named after it belong to the 2025 one.
 ERA_FIELDS = ("province_legacy", "province_code_legacy", "province_2025", "province_code_2025",
@@ -319,11 +320,11 @@ def named_mentions(doc) -> list:
     pattern, by_name, _ = named_documents()
     if pattern is None:
         return []
-    taken = [(d.start, d.end) for d in facts_of(doc, "documents")]
+    taken = Coverage((d.start, d.end) for d in facts_of(doc, "documents"))
     out = []
     for m in pattern.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         words = m.group().split()
         out.append(Document(start=s, end=e, surface=m.group(), doc_type=words[0] if words[0] != "Pháp" else "Pháp lệnh",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from qcdc_extract.spans import any_between
+
 from qcdc_extract.officials.lexicon import Lexicon, lexicon, places, skip_blanks
 from qcdc_extract.rules import officials as R
 from qcdc_extract.vi import key
@@ -38,6 +40,7 @@ class _Titles:
 
     def __init__(self, text: str, lex: Lexicon, name_starts: set[int], candidates: list[int] | None = None):
         self.text, self.lex, self.name_starts = text, lex, name_starts
+        self.sorted_name_starts = sorted(name_starts)
         # Where a title head may start (from the doc's tokens); None: scan the text for them.
         self.candidates = candidates
         self.cache: dict[tuple[int, bool], _Chain | None] = {}
@@ -119,7 +122,7 @@ class _Titles:
                 # ", dân vận Huyện ủy" (a second department), ", xã Cẩm Lạc" (where it is),
                 # "về phòng, chống tham nhũng" (one phrase).
                 m = R.COORDINATED.match(text, q) or lex.place_after.match(text, q) or R.PREVENT_COMBAT.match(text, q)
-                if not m or any(q < n < m.end() for n in self.name_starts):
+                if not m or any_between(self.sorted_name_starts, q, m.end()):
                     break
                 end, words = m.end(), words + 3
                 continue

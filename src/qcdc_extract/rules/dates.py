@@ -134,8 +134,6 @@ RANGE_END_YEAR = regex.compile(
     r"\s*(?:đến|tới|[-–—])\s*(?:hết\s+)?(?:ngày\s*)?\d{1,2}\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)(?!\d)", _F
 )
 RANGE_END_WINDOW = 40
-# Where a sentence ends, for picking a year from the same sentence.
-SENTENCE_END = regex.compile(r"[.!?;]\s|\n")
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
