@@ -13,6 +13,39 @@ def first_words(phrases: Iterable[str], *, ignore_case: bool) -> regex.Pattern:
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")", flags | regex.V0)
 
 
+# How far past its start a rule's match is looked for. The regex engine checks a pattern's
+# required literal ("tháng" of a date) from the start position to the end of the text before
+# it tries to match: without a bound each try costs the rest of the text, and a page of 5,000
+# rows quadratic time. Every rule's match is far shorter than this.
+MATCH_WINDOW = 2000
+
+
+class Bounded:
+    """A compiled pattern whose match() looks no further than MATCH_WINDOW characters ahead
+    unless given an endpos; everything else is the pattern's own."""
+
+    __slots__ = ("_pattern", "window")
+
+    def __init__(self, pattern: regex.Pattern, window: int = MATCH_WINDOW):
+        self._pattern, self.window = pattern, window
+
+    def match(self, string, pos: int = 0, endpos: int | None = None, *args, **kwargs):
+        if endpos is None:
+            endpos = pos + self.window
+        return self._pattern.match(string, pos, endpos, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._pattern, name)
+
+    def __reduce__(self):
+        return Bounded, (self._pattern, self.window)
+
+
+def bounded(pattern, flags: int = 0, window: int = MATCH_WINDOW) -> Bounded:
+    """regex.compile(pattern, flags), its match() bounded (see Bounded)."""
+    return Bounded(regex.compile(pattern, flags), window)
+
+
 class Scan:
     """Like pattern.finditer(text), but `pattern` is tried only where `starts` matches.
 

@@ -153,7 +153,8 @@ class _Titles:
                 return end, q
             if R.HONORIFIC_AT.match(text, q):
                 break
-            o = R.COMMITTEE_WORD.match(text, q) or lex.org.match(text, q)
+            committee = R.COMMITTEE_WORD.match(text, q)
+            o = committee or lex.org.match(text, q)
             if not o and c.isupper() and q not in self.name_starts and not self.head(q):
                 # A capitalised name of the state or its bodies whose second word is in lower
                 # case: "Đảng ủy Công an Trung ương" (one word ones are read as words below).
@@ -162,7 +163,7 @@ class _Titles:
                     o = None
             if o:
                 end, words = o.end(), words + 1
-                placed = placed or o.re is R.COMMITTEE_WORD
+                placed = placed or o is committee
                 continue
             if lex.stop.match(text, q) and not lex.not_stop.match(text, q):
                 of = R.OF.match(text, q)

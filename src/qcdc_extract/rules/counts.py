@@ -13,7 +13,7 @@ import regex
 
 from qcdc_extract.facts import word_hashes
 from qcdc_extract.resources import DataFileError, load_table
-from qcdc_extract.scan import Scan, first_words
+from qcdc_extract.scan import Scan, bounded, first_words
 from qcdc_extract.vi import alternation, number_words, spellings
 from qcdc_extract.vi import key as fold
 
@@ -106,7 +106,7 @@ def _compile() -> SimpleNamespace:
     _ITEM = (rf"(?:{_LIST_HEADS})(?![\p{{L}}\p{{M}}\d])"
              rf"(?={_SP}*(?:[,;.:)\]\n]|$)|{_SP}+(?:{_alternation(STOP_WORDS)}|{_LIST_HEADS}){_END})")
     # Tried after a count's match only (a separate pattern keeps DIGIT_COUNT small and fast).
-    MORE_HEADS = regex.compile(rf"(?:{_SP}*,{_SP}*{_ITEM})+(?:{_SP}+(?:và|hoặc){_SP}+{_ITEM})?"
+    MORE_HEADS = bounded(rf"(?:{_SP}*,{_SP}*{_ITEM})+(?:{_SP}+(?:và|hoặc){_SP}+{_ITEM})?"
                                rf"|{_SP}+(?:và|hoặc){_SP}+{_ITEM}", _F)
     UNIT = (
         # Per mille before percent: "tỷ lệ sinh con thứ 3 giảm 0,8‰", typed "0,8%o".
@@ -124,7 +124,7 @@ def _compile() -> SimpleNamespace:
     # A count in figures: "1.772 cá nhân", "7/7 chi bộ", "1,9%", "64 triệu đồng", "6ha",
     # "01 đến 02 cuộc giám sát", "10-15%", and bare scaled money "10 tỷ". The unit may be missing;
     # the extractor decides then.
-    DIGIT_COUNT = regex.compile(
+    DIGIT_COUNT = bounded(
         rf"{NOT_GLUED}(?P<q1>{QUANTITY})"
         rf"(?:(?P<sep>{RANGE_SEP})(?P<q2>{QUANTITY})|{_SP}?/{_SP}?(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d))?"
         rf"(?:{_SP}*(?:{UNIT}|{FALLBACK_UNIT}))?",
@@ -145,19 +145,19 @@ def _compile() -> SimpleNamespace:
                    rf"|{_BELOW_100})")
     # A number in words, the whole of it: "ba", "mười hai", "hai mươi lăm", "một trăm",
     # "năm trăm linh năm", "hai nghìn"; never "mười năm" or "hai mươi năm" (durations).
-    NUMBER_IN_WORDS = regex.compile(rf"{_BELOW_1000}(?:{_SP}+(?:{_BIG}){_END}(?:{_SP}+{_BELOW_1000})?)*", _F)
+    NUMBER_IN_WORDS = bounded(rf"{_BELOW_1000}(?:{_SP}+(?:{_BIG}){_END}(?:{_SP}+{_BELOW_1000})?)*", _F)
     # A run of number words, cheap to find; NUMBER_IN_WORDS then checks it ("trong năm hai cuộc" keeps "hai").
     _WORD_RUN = rf"\b(?:{_alternation(NUMBER_WORD_VALUE)})(?:{_SP}+(?:{_alternation(NUMBER_WORD_VALUE)}))*{_END}"
     # A count in words, only before a listed noun: "ba cuộc kiểm tra", "Hai tập thể", "mười hai hộ",
     # "hai đến ba cuộc giám sát".
-    WORD_COUNT = regex.compile(rf"(?P<w1>{_WORD_RUN})(?:{RANGE_SEP}(?P<w2>{_WORD_RUN}))?{_SP}+(?:{UNIT})", _F)
+    WORD_COUNT = bounded(rf"(?P<w1>{_WORD_RUN})(?:{RANGE_SEP}(?P<w2>{_WORD_RUN}))?{_SP}+(?:{UNIT})", _F)
     # WORD_COUNT tried only where a number word starts (found from the doc's tokens by these hashes).
     WORD_COUNT_SCAN = Scan(WORD_COUNT, first_words(NUMBER_WORD_VALUE, ignore_case=True))
     NUMBER_WORD_HASHES = word_hashes(NUMBER_WORD_VALUE)
     # Splits a number in words into its words, for the value.
-    WORD = regex.compile(r"[\p{L}\p{M}]+")
+    WORD = bounded(r"[\p{L}\p{M}]+")
     # Splits a quantity in figures into figures and scale words: "2 tỷ 500 triệu" -> 2, tỷ, 500, triệu.
-    QUANTITY_PART = regex.compile(rf"(?P<fig>\d[\d.,]*)|(?P<scale>{SCALE})", _F)
+    QUANTITY_PART = bounded(rf"(?P<fig>\d[\d.,]*)|(?P<scale>{SCALE})", _F)
 
     _DOC_TYPES = [r["surface"] for r in DOC_TYPES]
     # What stands right before a number, searched backwards from it:
@@ -166,7 +166,7 @@ def _compile() -> SimpleNamespace:
     #   ("mỗi thôn 2 mô hình") or a figure ("2 ngày 500 lượt người": a duration) comes first;
     #   or a cue, after which an unlisted noun may be counted ("trồng 5.000 cây keo", "tổng số 45").
     # Searched right to left (REVERSE) from the number: ten times faster than trying every start.
-    BEFORE = regex.compile(
+    BEFORE = bounded(
         rf"(?:(?P<dist>{_alternation(_words('distributive'))}){_SP}+|(?P<dur>\d){_SP}*)?{_START}"
         rf"(?:(?P<cue>{_alternation(_words('cue') + _words('approx'))})|(?P<label>{_alternation(_words('label') + _DOC_TYPES)}))"
         rf"{_SP}*:?{_SP}*$",
@@ -174,20 +174,20 @@ def _compile() -> SimpleNamespace:
     )
     # A plan figure after "KH" (kế hoạch) in reports: "đạt 39,2%/KH 41,58%", "10.223 tỷ đồng/KH 18.000
     # tỷ đồng", "(KH: 95%)": a count of its own, its role "plan"; "KH" is otherwise a document label.
-    PLAN_BEFORE = regex.compile(rf"(?:^|(?<=[\s/(]))(?-i:KH){_SP}*:?{_SP}*$", regex.REVERSE)
+    PLAN_BEFORE = bounded(rf"(?:^|(?<=[\s/(]))(?-i:KH){_SP}*:?{_SP}*$", regex.REVERSE)
     # An opening quote right before a number: the number belongs to a name or slogan
     # ("“5 không, 3 sạch”", "‘3 an toàn’").
-    OPEN_QUOTE_BEFORE = regex.compile(r"(?:[“‘«]|(?:^|(?<=\s))[\"'])\s*$")
+    OPEN_QUOTE_BEFORE = bounded(r"(?:[“‘«]|(?:^|(?<=\s))[\"'])\s*$")
     # A sentence opening before a capitalised number word ("Hai tập thể được khen"): elsewhere
     # "Ba", "Hai" are parts of names ("Hai Bà Trưng", "xã Ba Điền").
-    SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:;…\n(“\"‘•*-])\s*$")
+    SENTENCE_START_BEFORE = bounded(r"(?:^|[.!?:;…\n(“\"‘•*-])\s*$")
     # Between two counts of one list, after at most three words qualifying the first:
     # "646 tập thể, 1.772 cá nhân", "9 HKH cấp huyện, 175 HKH cấp xã", "14 tập thể và 104 cá nhân",
     # "884 đoàn viên (31,57%), 170 dân tộc ít người".
-    LIST_JOIN = regex.compile(rf"(?:{_SP}+[\p{{L}}\p{{M}}]+){{0,3}}{_SP}*[)\]]?{_SP}*(?:[,;]{_SP}*(?:và{_SP}+)?|và{_SP}+)", _F)
+    LIST_JOIN = bounded(rf"(?:{_SP}+[\p{{L}}\p{{M}}]+){{0,3}}{_SP}*[)\]]?{_SP}*(?:[,;]{_SP}*(?:và{_SP}+)?|và{_SP}+)", _F)
     # Commas grouping thousands, English style ("2,013 hội viên"): a count of people is never 2.013.
-    COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+    COMMA_THOUSANDS = bounded(r"\d{1,3}(?:,\d{3})+")
     # A plain four-digit 19xx/20xx: a year, never a count ("“Dân vận khéo”2022 được tổ chức").
-    YEAR_LIKE = regex.compile(r"(?:19|20)\d\d")
+    YEAR_LIKE = bounded(r"(?:19|20)\d\d")
 
     return SimpleNamespace(**{k: v for k, v in locals().items() if k.isupper() or k == "_words"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from qcdc_extract.scan import bounded
 from qcdc_extract.vi import alternation
 
 _F = regex.VERSION1
@@ -47,16 +48,16 @@ def unit_pattern(surfaces: list[str], qualifiers: list[str]) -> regex.Pattern:
     # keeps it only after a plural).
     words = alternation(surfaces, tones=False)
     quals = alternation(qualifiers, tones=False)
-    return regex.compile(
+    return bounded(
         rf"{_NOT_IN_WORD}(?P<type>{words})(?:[ \t]+(?P<qualifier>{quals}))?"
         rf"(?P<sep>[ \t]+(?P<intro>(?:bao[ \t]+)?gồm|như|là)(?:[ \t]*:)?[ \t]+|[ \t]+|[ \t]*:[ \t]*|(?<=\.))"
         rf"(?=[\p{{Lu}}\d]|số[ \t]+\d)", _F)
 
 
 # A unit's name where the type word's match ends (see NAME, ABBR_NAME, UPPER_NAME).
-NAME_AT = regex.compile(NAME, _F)
-ABBR_NAME_AT = regex.compile(ABBR_NAME, _F)
-UPPER_NAME_AT = regex.compile(UPPER_NAME, _F)
+NAME_AT = bounded(NAME, _F)
+ABBR_NAME_AT = bounded(ABBR_NAME, _F)
+UPPER_NAME_AT = bounded(UPPER_NAME, _F)
 
 
 # The next name of a list under one type word: "6 xã Kỳ Tân, Kỳ Thư, Kỳ Hải", "các xã Tú Sơn,
@@ -64,42 +65,42 @@ UPPER_NAME_AT = regex.compile(UPPER_NAME, _F)
 # Each name may carry its parent in brackets: "6 xã: Thanh Nguyên (huyện Thanh Liêm), Ngọc Lũ
 # (huyện Bình Lục), Đinh Xá (thành phố Phủ Lý)". The group "and" tells "tỉnh Bình Phước và Đắk Lắk"
 # (two provinces) from an address ("xã Kỳ Châu, Kỳ Anh, Hà Tĩnh").
-LIST_NEXT = regex.compile(
+LIST_NEXT = bounded(
     rf"(?:[ \t]*\([^()\n]{{1,60}}\))?"
     rf"(?:[ \t]*[,;][ \t]*(?:và[ \t]+)?|{_SP}(?P<and>và|cùng|hoặc){_SP})(?P<name>{NAME})", _F)
 # "(bản 2)" in a title: a version, not a village.
-VERSION_BRACKET = regex.compile(r"\([ \t]*\Z", _F)
+VERSION_BRACKET = bounded(r"\([ \t]*\Z", _F)
 # A lower-case syllable after a name ("thị trấn Đồng mỏ"): the name may be a known unit typed so.
-LOWER_SYLLABLE = regex.compile(r"[ \t]+(?P<syl>\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])", _F)
+LOWER_SYLLABLE = bounded(r"[ \t]+(?P<syl>\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])", _F)
 # What makes a type word plural, just before it: "6 xã", "các xã", "những thôn", "hai phường".
-PLURAL_BEFORE = regex.compile(
+PLURAL_BEFORE = bounded(
     r"(?:^|[^\p{L}\p{M}\d])(?:các|những|\d{1,3}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)[ \t]+\Z", _F | regex.IGNORECASE)
 PLURAL_WINDOW = 12
 # A parent written right after a unit: "thôn Bắc Châu, xã Kỳ Châu", "xã Tú Sơn (huyện Kiến
 # Thụy)", "xã Mỹ Thanh thuộc huyện Bạch Thông", "xã Tú Sơn - huyện Kiến Thụy".
-PARENT_GAP = regex.compile(r"[ \t]*(?:[,(–-][ \t]*)?(?:thuộc[ \t]+)?(?:địa[ \t]+bàn[ \t]+)?", _F)
+PARENT_GAP = bounded(r"[ \t]*(?:[,(–-][ \t]*)?(?:thuộc[ \t]+)?(?:địa[ \t]+bàn[ \t]+)?", _F)
 # A bare parent after a unit, in an address: "xã Tú Sơn, Kiến Thụy, Hải Phòng".
-BARE_PARENT = regex.compile(rf"[ \t]*[,(–-][ \t]*(?P<name>{SYLLABLE}(?:{_SP}{SYLLABLE}){{0,3}})", _F)
+BARE_PARENT = bounded(rf"[ \t]*[,(–-][ \t]*(?P<name>{SYLLABLE}(?:{_SP}{SYLLABLE}){{0,3}})", _F)
 
 # Context for telling same-named units apart ---------------------------------------------
 # A Party committee named after its unit, with or without the name: "Huyện ủy Kim Bôi",
 # "Thành ủy Hải Phòng", "BTV Tỉnh ủy", "Thị ủy" (the committee of a thị xã).
 # Anchored on the rarer "ủy" and looking back for the unit's word, three times faster than the
 # other way round.
-COMMITTEE = regex.compile(
+COMMITTEE = bounded(
     rf"(?<={_NOT_IN_WORD}(?P<kind>[Tt]ỉnh|[Hh]uyện|[Tt]hành|[Tt]hị|[Qq]uận)[ \t]+)(?:ủy|uỷ|Ủy|Uỷ)(?![\p{{L}}\p{{M}}])"
     rf"(?:{_SP}(?P<name>{SYLLABLE}(?:{_SP}{SYLLABLE}){{0,3}}))?", _F)
 COMMITTEE_KIND = {"tỉnh": "tỉnh", "huyện": "huyện", "thành": "thành phố", "thị": "thị xã", "quận": "quận"}
 # A type word used on its own for the article's own unit: "văn bản chỉ đạo của trung ương,
 # thành phố, huyện" (a commune under a city), "UBND tỉnh", "chính quyền thị xã".
-GENERIC_TYPE = regex.compile(
+GENERIC_TYPE = bounded(
     rf"{_NOT_IN_WORD}(?P<kind>[tT](?:ỉnh|hành[ \t]+phố|hị[ \t]+xã)|[hH]uyện|[qQ]uận)(?![\p{{L}}\p{{M}}])"
     rf"(?![ \t]+(?:[\p{{Lu}}\d]|ủy|uỷ|đoàn|hội))", _F)
 # A run of capitalised syllables, to find province names written bare ("Hải Phòng", "Hà Tĩnh").
-CAPITALISED_RUN = regex.compile(rf"{_NOT_IN_WORD}{SYLLABLE}(?:{_SP}{SYLLABLE}){{1,3}}", _F)
+CAPITALISED_RUN = bounded(rf"{_NOT_IN_WORD}{SYLLABLE}(?:{_SP}{SYLLABLE}){{1,3}}", _F)
 
 # All capital letters: an abbreviation ("UBND", "HĐND"), never a name by itself.
-ALL_CAPS = regex.compile(r"\p{Lu}{2,}", _F)
+ALL_CAPS = bounded(r"\p{Lu}{2,}", _F)
 # One syllable or number of a matched name with its offsets; the joiner before it tells a
 # dash (where an unknown name is cut) from a space.
-NAME_PART = regex.compile(rf"(?P<dash>[ \t]*[-–][ \t]*)?(?P<part>{SYLLABLE}|{NUMBER}|[\p{{Lu}}\d][\p{{Lu}}\p{{M}}\d'’]*)", _F)
+NAME_PART = bounded(rf"(?P<dash>[ \t]*[-–][ \t]*)?(?P<part>{SYLLABLE}|{NUMBER}|[\p{{Lu}}\d][\p{{Lu}}\p{{M}}\d'’]*)", _F)

@@ -1,0 +1,135 @@
+"""Benchmark: cost against length, and pathological pages, in one process.
+
+    .venv/bin/python bench/scaling.py                 # 10k, 100k, 1M, 5M characters and three pages
+    .venv/bin/python bench/scaling.py --sizes 10000 1000000 --no-ner
+
+Builds one article of each size from real paragraphs of ../shared/bench/baomoi-2017.jsonl
+(in file order, so the text is real news, not a repeated paragraph), and three pathological
+pages of the kind a scrape brings: a 5,000-row table of numbers, 5,000 citations with their
+issue dates, 5,000 names with titles. Each is run through the loaded pipeline once (after a
+warm-up article) and timed in CPU seconds per stage. It prints CPU characters per second,
+the ratio of each size to the smallest and of each page to normal text (10k characters):
+a linear pipeline keeps both near 1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BAOMOI = ROOT.parent / "shared" / "bench" / "baomoi-2017.jsonl"
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def paragraphs(limit: int) -> list[str]:
+    """Real paragraphs, in file order, until `limit` characters."""
+    out, size = [], 0
+    with BAOMOI.open(encoding="utf-8") as fh:
+        for line in fh:
+            for p in json.loads(line)["text"].split("\n"):
+                if len(p) > 80:
+                    out.append(p)
+                    size += len(p) + 2
+                    if size >= limit:
+                        return out
+    return out
+
+
+def article(paras: list[str], n: int) -> str:
+    out, size = [], 0
+    for p in paras:
+        if size >= n:
+            break
+        out.append(p)
+        size += len(p) + 2
+    return "\n\n".join(out)[:n]
+
+
+def number_table(rows: int = 5000) -> str:
+    rnd = random.Random(1)
+    lines = ["Bảng tổng hợp kết quả thực hiện quy chế dân chủ ở cơ sở", "| STT | Đơn vị | Số hộ | Số người | Tỷ lệ (%) | Kinh phí |"]
+    for i in range(1, rows + 1):
+        lines.append(f"| {i} | Thôn {rnd.randint(1, 40)} | {rnd.randint(10, 999)} | {rnd.randint(1000, 99999):,} | "
+                     f"{rnd.randint(0, 99)},{rnd.randint(0, 9)} | {rnd.randint(1, 999)}.{rnd.randint(100, 999)}.000 |"
+                     .replace(",", ".", 1))
+    return "\n".join(lines)
+
+
+def citations(n: int = 5000) -> str:
+    rnd = random.Random(2)
+    kinds = ["Nghị quyết số {}-NQ/TU", "Kế hoạch số {}-KH/HU", "Quyết định số {}/QĐ-UBND", "Chỉ thị số {}-CT/TW"]
+    parts = []
+    for i in range(n):
+        k = kinds[i % len(kinds)].format(rnd.randint(1, 3000))
+        parts.append(f"{k} ngày {rnd.randint(1, 28)}/{rnd.randint(1, 12)}/{rnd.randint(2005, 2024)} của Ban Thường vụ Tỉnh ủy")
+    return "Các văn bản đã ban hành: " + "; ".join(parts) + "."
+
+
+def names(n: int = 5000) -> str:
+    rnd = random.Random(3)
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi"]
+    middle = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Hữu"]
+    given = ["An", "Bình", "Cường", "Dũng", "Hà", "Hương", "Lan", "Nam", "Sơn", "Thương"]
+    titles = ["Phó Chủ tịch UBND xã", "Bí thư Đảng ủy xã", "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+              "Trưởng ban Dân vận Huyện ủy", "Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện"]
+    parts = [f"đồng chí {rnd.choice(family)} {rnd.choice(middle)} {rnd.choice(given)} - {rnd.choice(titles)}"
+             for _ in range(n)]
+    return "Tham dự hội nghị có " + "; ".join(parts) + "."
+
+
+def measure(nlp, text: str) -> tuple[float, dict[str, float]]:
+    from qcdc_extract.facts import ArticleContext
+
+    start = cpu()
+    doc = nlp.make_doc(text)
+    doc._.qcdc_context = ArticleContext(None, datetime(2017, 6, 1, 8, 0), None)
+    stages = {"tokenize": cpu() - start}
+    for name, component in nlp.pipeline:
+        t = cpu()
+        doc = component(doc)
+        stages[name.removeprefix("qcdc_")] = cpu() - t
+    return cpu() - start, stages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000, 5_000_000])
+    ap.add_argument("--no-ner", action="store_true", help="rules only")
+    ap.add_argument("--no-pages", action="store_true", help="skip the pathological pages")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    import qcdc_extract
+    from qcdc_extract.settings import Options
+
+    nlp = qcdc_extract.load(Options(ner=not args.no_ner, max_chars=max(args.sizes) + 1))
+    paras = paragraphs(max(args.sizes) + 10_000)
+    for text in (article(paras[200:], 10_000), article(paras, 10_000)):
+        measure(nlp, text)  # warm-up: gazetteers, lexicons, models are loaded on first use
+    rows = []
+    for n in args.sizes:
+        seconds, stages = measure(nlp, article(paras, n))
+        rows.append((f"{n:,} characters", n, seconds, stages))
+    if not args.no_pages:
+        for label, text in (("5,000-row number table", number_table()), ("5,000 citations", citations()),
+                            ("5,000 names with titles", names())):
+            seconds, stages = measure(nlp, text)
+            rows.append((label, len(text), seconds, stages))
+    base = rows[0][1] / rows[0][2]
+    print(f"{'input':<26}{'chars':>11}{'CPU s':>8}{'chars/s':>12}{'vs first':>9}  stages (CPU s)")
+    for label, n, seconds, stages in rows:
+        rate = n / seconds
+        detail = ", ".join(f"{k} {v:.2f}" for k, v in stages.items() if v >= 0.01)
+        print(f"{label:<26}{n:>11,}{seconds:>8.2f}{rate:>12,.0f}{rate / base:>9.2f}  {detail}")
+
+
+if __name__ == "__main__":
+    main()
