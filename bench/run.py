@@ -1,6 +1,7 @@
 """Benchmark: the whole pipeline against underthesea NER alone and against reading alone.
 
     .venv/bin/python bench/run.py -n 2000 --workers 1 2
+    .venv/bin/python bench/run.py --input ../shared/bench/baomoi-2017.jsonl --limit 1000 --workers 1 2
     .venv/bin/python bench/run.py --memory 10000 100000
 
 Builds N distinct articles from corpus/ (bench/synth.py: paragraphs shuffled, numbers,
@@ -11,7 +12,12 @@ names and dates changed) in a temporary folder, then in one run times
 It prints articles/s and characters/s of each, the ratios a/b and a/c, the peak RSS of
 (a) (the whole process tree, workers included) and the per-stage profile of (a) from the
 run's manifest. --memory runs (a) at each size and reports how peak RSS grows.
-Nothing generated is kept.
+
+--input FILE measures real text instead: the first --limit records of a JSON Lines file (url,
+title, text), such as the 35,379 news articles of ../shared/bench/baomoi-2017.jsonl. It adds
+(c') the floor with the write (read, normalise, write the articles table), CPU per article by
+length band (in one process), how often NER ran and what it cost and added, and the start-up
+CPU of a one-file run (`qcdc extract one.txt`, median of 5). Nothing generated is kept.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
 QCDC = str(Path(sys.executable).with_name("qcdc"))
+ROOT = HERE.parent
 
 
 def tree_memory(proc: psutil.Process, pss: bool) -> int:
@@ -119,6 +126,135 @@ def ner_only(texts: list[str], limit: int | None) -> tuple[float, int, int]:
     return time.perf_counter() - start, sum(map(len, sample)), len(sample)
 
 
+def read_write(pages: Path, out: Path) -> float:
+    """(c'): read and normalise, then write the articles table as the pipeline would."""
+    import pyarrow.parquet as pq
+
+    from qcdc_extract.ingest import Article, read_all
+    from qcdc_extract.schema import to_table
+
+    start = time.perf_counter()
+    rows = [{**a.__dict__, "n_chars": len(a.text)} for a in read_all([str(pages)]) if isinstance(a, Article)]
+    out.mkdir(parents=True, exist_ok=True)
+    pq.write_table(to_table("articles", rows), out / "articles.parquet", compression="zstd")
+    return time.perf_counter() - start
+
+
+def cpu_children() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def startup(tmp: Path, runs: int = 5) -> list[float]:
+    """CPU seconds of `qcdc extract one.txt --out DIR` (process start-up included), `runs` times."""
+    page = tmp / "one" / "page.txt"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(next((ROOT / "corpus").glob("*.txt")).read_text(encoding="utf-8"), encoding="utf-8")
+    seconds = []
+    for _ in range(runs):
+        before = cpu_children()
+        subprocess.run([QCDC, "extract", str(page), "--out", str(tmp / "one-out"), "--overwrite", "-q", "--workers", "1"],
+                       check=True, capture_output=True)
+        seconds.append(cpu_children() - before)
+    return seconds
+
+
+BANDS = ((0, 1_000), (1_000, 3_000), (3_000, 10_000), (10_000, 10**9))
+
+
+def by_band(texts: list[str], limit: int) -> list[tuple[str, int, float, float]]:
+    """CPU per article by length band, in one process: (band, articles, chars/s, ms per article)."""
+    import resource
+
+    import qcdc_extract
+    from qcdc_extract.facts import ArticleContext
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    nlp = qcdc_extract.load()
+    for text in texts[:3]:
+        nlp(text)  # warm-up: lexicons, gazetteers and the NER model load on first use
+    sums = {band: [0, 0, 0.0] for band in BANDS}
+    for text in texts[:limit]:
+        band = next(b for b in BANDS if b[0] <= len(text) < b[1])
+        start = cpu()
+        doc = nlp.make_doc(text)
+        doc._.qcdc_context = ArticleContext()
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        sums[band][0] += 1
+        sums[band][1] += len(text)
+        sums[band][2] += cpu() - start
+    out = []
+    for (lo, hi), (n, chars, seconds) in sums.items():
+        if n:
+            label = f"{lo:,}-{hi:,}" if hi < 10**9 else f"{lo:,}+"
+            out.append((label, n, chars / seconds if seconds else 0.0, 1000 * seconds / n))
+    return out
+
+
+def sample_jsonl(source: Path, target: Path, limit: int) -> Path:
+    """The first `limit` records of a JSON Lines file, as a file of their own."""
+    with source.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= limit:
+                break
+            dst.write(line)
+    return target
+
+
+def real(args) -> None:
+    """--input: the pipeline on real text beside NER and the floors, by length band, start-up."""
+    with tempfile.TemporaryDirectory(prefix="qcdc-bench-") as tmp:
+        tmp = Path(tmp)
+        pages = sample_jsonl(Path(args.input), tmp / "input.jsonl", args.limit)
+        read_s, chars, texts = read_only(pages)
+        write_s = read_write(pages, tmp / "floor")
+        n = len(texts)
+        results = {}
+        for w in args.workers:
+            runs = sorted((run_pipeline(pages, tmp / f"out{w}", w) for _ in range(args.repeat)),
+                          key=lambda r: r["seconds"])
+            results[w] = runs[len(runs) // 2]
+        ner_s, ner_chars, ner_n = ner_only(texts, args.ner_limit)
+        bands = by_band(texts, args.band_limit)
+        starts = sorted(startup(tmp))
+    one = results[min(results)]
+    print(f"input: first {n} records of {args.input}, {chars:,} characters ({chars / n:,.0f} per article), {args.cpu}")
+    print(f"{'run':<40}{'seconds':>9}{'articles/s':>12}{'chars/s':>14}{'peak PSS MB':>13}")
+    for w, r in results.items():
+        print(f"{'(a) qcdc extract, ' + str(w) + ' worker(s), start-up incl.':<40}{r['seconds']:>9.1f}"
+              f"{rate(n, r['seconds'])}{rate(chars, r['seconds']):>14}{r['peak_pss'] / 2**20:>13.0f}")
+    sampled = f" (first {ner_n})" if ner_n < n else ""
+    print(f"{'(b) underthesea ner()' + sampled:<40}{ner_s:>9.1f}{rate(ner_n, ner_s)}{rate(ner_chars, ner_s):>14}")
+    print(f"{'(c) read + normalise':<40}{read_s:>9.1f}{rate(n, read_s)}{rate(chars, read_s):>14}")
+    print(f"{'(c2) read + normalise + write':<40}{write_s:>9.1f}{rate(n, write_s)}{rate(chars, write_s):>14}")
+    a_chars = chars / one["seconds"]
+    print(f"ratios (1 worker, chars/s): a/b = {a_chars / (ner_chars / ner_s):.1f}x   "
+          f"a/c2 = 1/{(chars / write_s) / a_chars:.1f}")
+    if len(results) > 1:
+        base = results[min(results)]["seconds"]
+        for w, r in results.items():
+            if w != min(results):
+                print(f"speed-up {w} workers vs {min(results)}: {base / r['seconds']:.2f}x")
+    counters = one["run"].get("counters", {})
+    stages = one["run"].get("stage_seconds", {})
+    print(f"NER: {counters.get('ner_sentences', 0)} sentences tagged in {stages.get('ner', 0):.1f} s "
+          f"({stages.get('ner', 0) / max(sum(v for k, v in stages.items() if k != 'ner'), 1e-9):.0%} of the stages), "
+          f"{counters.get('ner_promoted', 0)} names it made persons, {counters.get('ner_reused', 0)} more "
+          f"promoted without it (the same words tagged a person before in the article); "
+          f"{one['run']['rows'].get('officials', 0)} officials in all")
+    print(f"CPU by length band (one process, first {min(args.band_limit, n)} articles):")
+    for label, k, cps, ms in bands:
+        print(f"  {label:>14} characters: {k:>5} articles {cps:>12,.0f} chars/s {ms:>8.1f} ms/article")
+    print(f"start-up: one-file run CPU {starts[len(starts) // 2]:.2f} s (median of {len(starts)}: "
+          f"{', '.join(f'{s:.2f}' for s in starts)})")
+
+
 def rate(n: float, seconds: float) -> str:
     value = n / seconds
     return f"{value:>12,.1f}" if value < 1000 else f"{value:>12,.0f}"
@@ -188,9 +324,17 @@ def main() -> None:
     ap.add_argument("--ner-limit", type=int, default=None, help="time (b) on the first K articles only")
     ap.add_argument("--repeat", type=int, default=3, help="runs of (a) per worker count; the median is shown")
     ap.add_argument("--memory", type=int, nargs="+", metavar="N", help="memory mode: run (a) at these sizes")
+    ap.add_argument("--input", metavar="FILE", help="real text: a JSON Lines file of articles (url, title, text)")
+    ap.add_argument("--limit", type=int, default=1000, help="--input: its first N records (default 1000)")
+    ap.add_argument("--band-limit", type=int, default=1000,
+                    help="--input: articles timed one by one for the length bands (default 1000)")
     args = ap.parse_args()
     args.cpu = f"{psutil.cpu_count()} cores"
-    memory(args) if args.memory else speed(args)
+    if args.input:
+        args.repeat = min(args.repeat, 1) if args.repeat == 3 else args.repeat
+        real(args)
+    else:
+        memory(args) if args.memory else speed(args)
 
 
 if __name__ == "__main__":

@@ -131,6 +131,8 @@ class BatchResult:
     duplicates: int
     errors: int
     timings: Counter
+    # What the batch cost besides seconds: NER's sentences, promoted and reused names.
+    counters: Counter = dataclasses.field(default_factory=Counter)
 
 
 _PIPELINES: dict = {}
@@ -172,8 +174,17 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
     timings["ingest"] += time.perf_counter() - t
     nlp = nlp or _pipeline(options)
     # Strings spaCy interns for these docs are freed with the zone: memory stays flat.
+    from qcdc_extract.officials.ner import STATS
+
+    ner_before = Counter(STATS)
     with nlp.memory_zone():
         tables = process(list(fresh.values()), nlp, timings, options)
+    ner = Counter(STATS)
+    ner.subtract(ner_before)
+    if ner["seconds"]:
+        timings["ner"] += ner.pop("seconds")
+    ner.pop("seconds", None)
+    counters = Counter({f"ner_{k}": v for k, v in ner.items() if v})
     tables["errors"] = [_storable_error(e) for e in errors + tables.get("errors", [])]
     t = time.perf_counter()
     try:
@@ -191,6 +202,7 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
         duplicates=duplicates,
         errors=len(tables["errors"]),
         timings=timings,
+        counters=counters,
     )
 
 
