@@ -8,6 +8,7 @@ from functools import cache
 
 import regex
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract.resources import DataFileError, load_table
 from qcdc_extract.vi import HONORIFICS, alternation, unit_types
 from qcdc_extract.vi import fold_spaces as fold
@@ -32,10 +33,10 @@ _NAME = rf"{_ONE}(?:\s*(?:[-–,&]|và)\s*{_ONE})*"
 # What may follow a byline: the agency ("/VOV", "/VOV.VN", "(TTXVN)", "(Tổng hợp theo ...)",
 # "/VOV-Trung tâm Tin"), a closing dash or full stop.
 _AGENCY = r"(?:\s*/\s*[\p{L}\d.\- ]{2,30}|\s*\([^()]{2,80}\))?"
-NAME_LINE = regex.compile(rf"\(?\s*(?P<author>{_NAME})\s*\)?{_AGENCY}\s*[-–.]?")
+NAME_LINE = rx.compile(rf"\(?\s*(?P<author>{_NAME})\s*\)?{_AGENCY}\s*[-–.]?")
 # A byline glued to the last sentence, after its full stop or the end mark "./.":
 # "... xuất khẩu. Thái Bình", "... lần này.Quang Minh", "... vấn đề này./. Xuân Dần/VOV".
-TAIL_BYLINE = regex.compile(
+TAIL_BYLINE = rx.compile(
     rf"(?<=[.!?…”\"»)])\s*(?:(?i:tin|bài|tin bài)(?:\s*(?:và|,|-)\s*(?i:ảnh))?\s*:\s*)?(?P<author>{_NAME}){_AGENCY}"
     rf"(?:\s+(?P=author){_AGENCY})?\s*[-–.]?\s*$"
     # "... huyện. Tác giả: Hoàng Thị Thu, Văn phòng HĐND và UBND huyện": a label, then the
@@ -43,7 +44,7 @@ TAIL_BYLINE = regex.compile(
     rf"|(?<=[.!?…”\"»)])\s*(?i:tác giả|người viết|tin bài|tin và ảnh|bài và ảnh)\s*:\s*(?P<author>{_NAME})"
     rf"(?:\s*,\s*[^.!?]{{2,80}})?\s*\.?\s*$")
 # The label of a page's own stamp ("Ngày đăng: 08/07/2024"): it is the page's, not a date bar.
-_STAMP_LABEL = regex.compile(r"(?:ngày đăng|đăng ngày|cập nhật|đăng lúc|thời gian đăng|ngày cập nhật|ngày xuất bản|"
+_STAMP_LABEL = rx.compile(r"(?:ngày đăng|đăng ngày|cập nhật|đăng lúc|thời gian đăng|ngày cập nhật|ngày xuất bản|"
                              r"xuất bản|ngày phát hành|\(\s*cập nhật)", regex.IGNORECASE)
 
 
@@ -71,7 +72,7 @@ def line_rules() -> tuple[LineRule, ...]:
         if row["action"] not in ACTIONS:
             raise DataFileError(f"lines.tsv rule {i}: unknown action {row['action']!r}")
         try:
-            pattern = regex.compile(row["pattern"], regex.IGNORECASE | regex.V0)
+            pattern = rx.compile(row["pattern"], regex.IGNORECASE | regex.V0)
         except regex.error as exc:
             raise DataFileError(f"lines.tsv rule {i}: bad pattern: {exc}") from exc
         rules.append(LineRule(pattern, row["action"]))
@@ -126,7 +127,7 @@ def _starts_like_org(name: str) -> bool:
     return len(words) == 1 or first.isupper() or len(words) > 4 or any(w[:1].islower() for w in words[1:])
 
 
-_NAME_SEPARATOR = regex.compile(r"\s+[-–]\s+|\s*,\s*|\s+và\s+|\s*&\s*")
+_NAME_SEPARATOR = rx.compile(r"\s+[-–]\s+|\s*,\s*|\s+và\s+|\s*&\s*")
 
 
 def is_name(text: str) -> bool:
@@ -206,15 +207,15 @@ def is_paragraph(line: str) -> bool:
 
 # -- artefacts of scraping ------------------------------------------------------------------
 
-_LETTER = regex.compile(r"\p{L}")
+_LETTER = rx.compile(r"\p{L}")
 # Stands in the body where a time stamp line was, until the headline is chosen.
 STAMP = "\x00"
 # What a scraper glues to a line: the page's date before its first line ("date 2025-07-29 Đại
 # hội ..."), a template's "null" before the headline, a stamp after it ("... ở cơ sở (22:09
 # 31/03/2021)"). Each is cut into a line of its own.
-_GLUED_DATE = regex.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s+(?:•\s*)?(.*)$")
-_NULL_PREFIX = regex.compile(r"^null\s+(?=\p{Lu})")
-_GLUED_STAMP = regex.compile(r"^(.{12,}?)\s*\((\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4})\s*\)$")
+_GLUED_DATE = rx.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s+(?:•\s*)?(.*)$")
+_NULL_PREFIX = rx.compile(r"^null\s+(?=\p{Lu})")
+_GLUED_STAMP = rx.compile(r"^(.{12,}?)\s*\((\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4})\s*\)$")
 
 
 def _cells(line: str) -> str:
@@ -268,8 +269,8 @@ def _drop_trailing_furniture(body: list[str], stamps) -> None:
 
 TRAILER_LINES = 4
 # A page's tags: words joined by commas with no space ("Công chứng,Công chứng viên,Luật").
-_TAG_LIST = regex.compile(r"[^,.!?]{1,40}(?:,[^,\s][^,.!?]{0,40}){2,}")
-_SENTENCE_END = regex.compile(r"[.!?…:;][”\"»)]*$")
+_TAG_LIST = rx.compile(r"[^,.!?]{1,40}(?:,[^,\s][^,.!?]{0,40}){2,}")
+_SENTENCE_END = rx.compile(r"[.!?…:;][”\"»)]*$")
 
 
 def rejoin_wrapped(body: list[str]) -> list[str]:
@@ -321,12 +322,12 @@ def _line_ends() -> tuple[regex.Pattern, regex.Pattern]:
     honorifics = [h for h in HONORIFICS if h not in ("anh", "chị")]
     words = alternation([*_FUNCTION_WORDS, *units, *honorifics], sep=r"\s+", tones=False)
     named = alternation([*units, *honorifics], sep=r"\s+", tones=False)
-    return (regex.compile(rf"(?:^|\s){words}$", regex.IGNORECASE),
+    return (rx.compile(rf"(?:^|\s){words}$", regex.IGNORECASE),
             # A name cut after its first syllable: "xã Châu", "đồng chí Nguyễn"; no name is that short.
-            regex.compile(rf"(?:^|\s)(?i:{named})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*$"))
+            rx.compile(rf"(?:^|\s)(?i:{named})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*$"))
 
 
-_LIST_ITEM = regex.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
+_LIST_ITEM = rx.compile(r"[-–•*+]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s")
 # A fixed-width page: at least WRAP_LINES open-ended lines of WRAP_MIN characters or more,
 # half of all its lines, within WRAP_SPREAD of one width.
 WRAP_SHARE = 0.5
@@ -359,7 +360,7 @@ HEADLINE_WORDS = 5
 # A lead: opened by the time of the event ("Sáng 20/4,", "Ngày 15/9/2023,", "Chiều qua"), by a
 # news agency's tag ("(NTO)", "HNP -", "(QBĐT) -"), or long, or opening with a short clause
 # ("Tại kỳ họp, ..."); a headline is none of these.
-_LEAD_OPENING = regex.compile(
+_LEAD_OPENING = rx.compile(
     r"^(?-i:\(?(?=[\p{Lu}\d.]*\p{Lu})[\p{Lu}\d.]{2,12}\)?\s*[-–—]\s*|\((?=[\p{Lu}\d.]*\p{Lu})[\p{Lu}\d.]{2,12}\)\s*)"
     r"|^(?:(?:rạng\s+)?(?:sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua|mai))?|ngày|hôm\s+(?:nay|qua)|từ\s+ngày)"
     r"\s*,?\s*(?:ngày\s+)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}",
@@ -373,13 +374,13 @@ def _doc_heading() -> regex.Pattern:
     """A line that is a document type alone, in capitals (the types of data/doc_types.tsv)."""
     types = {r["doc_type"].upper() for r in load_table("doc_types.tsv", ("surface", "doc_type"))}
     heading = alternation(types, sep=r"\s+", tones=False)
-    return regex.compile(rf"^[*#\s]*(?:{heading})[*\s]*$")
+    return rx.compile(rf"^[*#\s]*(?:{heading})[*\s]*$")
 
 
-_MARKUP = regex.compile(r"^#+\s*|\*\*|\\$")
+_MARKUP = rx.compile(r"^#+\s*|\*\*|\\$")
 # A letterhead or gazette header: "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
 # "Số: 30/2018/QĐ-UBND | Hải Phòng, ngày ...", "Độc lập - Tự do - Hạnh phúc", "CÔNG BÁO/Số 1417".
-_HEADER = regex.compile(
+_HEADER = rx.compile(
     r"\|\s*$|^\|?\s*(?:số|so)\s*:?\s*\d|cộng hòa xã hội chủ nghĩa việt nam|đảng cộng sản việt nam|"
     r"độc lập\s*-\s*tự do|^công báo\b|"
     r"^[^\p{L}]*$|^tải bản đầy đủ|^bạn đang xem", regex.IGNORECASE)
@@ -399,7 +400,7 @@ def looks_like_lead(line: str, followed_by_lead: bool = False) -> bool:
 
 # A photo caption: a credit ("Ảnh: Minh Anh", "(Ảnh: TTXVN)"), or a short line ending in a
 # full stop ("Quang cảnh hội nghị."; a headline of so few words has none).
-_CAPTION = regex.compile(r"(?i:\bảnh\s*:|\(ảnh\b)|^(?:\S+\s+){0,7}\S+\.$")
+_CAPTION = rx.compile(r"(?i:\bảnh\s*:|\(ảnh\b)|^(?:\S+\s+){0,7}\S+\.$")
 
 
 def _banner(line: str) -> bool:
@@ -452,7 +453,7 @@ def _lead_follows(body: list[str], after: list[int], line: str) -> bool:
 
 
 # The body that enacts a legal text, in capitals under its subject.
-_ENACTING = regex.compile(
+_ENACTING = rx.compile(
     r"(?:hội đồng nhân dân|ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|ban chấp hành|ban thường vụ|bộ chính trị|"
     r"ban bí thư|chính phủ|quốc hội|ủy ban thường vụ|uỷ ban thường vụ|thủ tướng|chủ tịch|bộ trưởng|"
     r"(?:tỉnh|huyện|thành|đảng|thị|quận) ủy|(?:tỉnh|huyện|thành|đảng|thị|quận) uỷ)\b", regex.IGNORECASE)
@@ -486,7 +487,7 @@ def _person(author: str) -> str | None:
 
 # Who a byline names when it names no person: a reporter's or editor's office ("PV", "Nhóm
 # PV", "CTV"), a source ("Theo Báo Bắc Giang", "Nguồn: ..."), a newspaper or station.
-_NOT_PERSON = regex.compile(r"(?:nhóm\s+)?(?:pv|ptv|ctv|btv)\b|(?:theo|nguồn|báo|đài|tạp\s+chí|cổng)\b",
+_NOT_PERSON = rx.compile(r"(?:nhóm\s+)?(?:pv|ptv|ctv|btv)\b|(?:theo|nguồn|báo|đài|tạp\s+chí|cổng)\b",
                             regex.IGNORECASE)
 
 
@@ -566,7 +567,7 @@ def _signs_a_document(body: list[str]) -> bool:
     return bool(above) and bool(_SIGNER_ABOVE.match(above[0]))
 
 
-_SIGNER_ABOVE = regex.compile(r"(?:(?:tm|kt|tl|q|tuq)\.\s*)?(?-i:[\p{Lu}\s.]{4,60})$", regex.IGNORECASE)
+_SIGNER_ABOVE = rx.compile(r"(?:(?:tm|kt|tl|q|tuq)\.\s*)?(?-i:[\p{Lu}\s.]{4,60})$", regex.IGNORECASE)
 
 
 def _join(title: str | None, body: list[str]) -> str:

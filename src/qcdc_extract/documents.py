@@ -10,6 +10,7 @@ from typing import NamedTuple
 import regex
 from spacy.tokens import Doc
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract.facts import Fact, mention, text_of, token_offsets, word_hashes
 from qcdc_extract.scan import Scan, first_words
 from qcdc_extract.resources import DataFileError, load_table
@@ -95,7 +96,7 @@ def _types() -> tuple[Scan, dict[str, DocType]]:
         rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(names)})(?![\p{{L}}\p{{M}}])"
         rf"|(?<![\p{{L}}\p{{M}}\d\-–/])(?:{alternation(abbrs)})(?![\p{{L}}\p{{M}}\d\-–/])"
     )
-    scan = Scan(regex.compile(pattern, regex.VERSION1),
+    scan = Scan(rx.compile(pattern, regex.VERSION1),
                 first_words(names, ignore_case=True), first_words(abbrs, ignore_case=False))
     scan.hashes = (word_hashes(s.split()[0] for s in names), word_hashes((s.split()[0] for s in abbrs), exact=True))
     return scan, by_surface
@@ -150,7 +151,7 @@ def _issuer_words() -> regex.Pattern:
     """A lower-case word or phrase that may continue an issuer ("ban chấp hành", "huyện ủy")."""
     phrases = {r["word"] for r in load_table("issuer_words.tsv", ("word", "source"))}
     alternation = vi.alternation(phrases, sep=R.H + "+")
-    return regex.compile(rf"(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
+    return rx.compile(rf"(?:{alternation})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE)
 
 
 def _citation_words(role: str) -> str:
@@ -165,7 +166,7 @@ def _citation_words(role: str) -> str:
 @cache
 def _bare_end() -> regex.Pattern:
     """What may follow a bare number written without "số": punctuation or a citation word."""
-    return regex.compile(
+    return rx.compile(
         rf"{R.BARE_END_PUNCT.pattern}|{R.H}+(?:{_citation_words('after_bare')})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE
     )
 
@@ -173,7 +174,7 @@ def _bare_end() -> regex.Pattern:
 @cache
 def _modifier() -> regex.Pattern:
     """A word between a type and "số": "Nghị quyết chuyên đề số 05-NQ/ĐU"."""
-    return regex.compile(rf"{R.H}+(?:{_citation_words('modifier')})(?={R.H}+số(?![\p{{L}}\p{{M}}]))", regex.IGNORECASE)
+    return rx.compile(rf"{R.H}+(?:{_citation_words('modifier')})(?={R.H}+số(?![\p{{L}}\p{{M}}]))", regex.IGNORECASE)
 
 
 # Extraction --------------------------------------------------------------------------

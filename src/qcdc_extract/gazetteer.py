@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from qcdc_extract.datacache import on_disk
 from qcdc_extract.resources import DataFileError, gazetteer_dir, read_tsv
 from qcdc_extract import vi
 
@@ -340,7 +341,13 @@ class UnitIndex:
         return self.by_code.get(("district", code))
 
 
-@cache
+def generated_files() -> list[Path]:
+    """The generated unit and mapping files the indexes below are built from."""
+    folder = gazetteer_dir() / "generated"
+    return [folder / name for name in (*GENERATED_UNITS, "admin_mapping_2025.tsv")]
+
+
+@on_disk(generated_files)
 def load_units(era: str) -> UnitIndex:
     """The generated unit file of an era ('legacy' or '2025'), indexed."""
     name = next(n for n, e in GENERATED_UNITS.items() if e == era)
@@ -354,7 +361,7 @@ def load_units(era: str) -> UnitIndex:
     return UnitIndex(era, by_code, dict(by_type))
 
 
-@cache
+@on_disk(generated_files)
 def load_mapping() -> dict[str, list[tuple[str, bool]]]:
     """Legacy commune code -> [(2025 commune code, is the default successor)]."""
     out = defaultdict(list)
@@ -394,7 +401,7 @@ def place_key(name: str) -> str:
     return " ".join(key.split())
 
 
-@cache
+@on_disk(generated_files)
 def load_place_index(era: str) -> dict[tuple[str, str], tuple[Unit, ...]]:
     """Units of an era by (unit_type, place_key) and by ("@" + level, place_key)."""
     out: dict[tuple[str, str], list[Unit]] = defaultdict(list)
@@ -413,7 +420,7 @@ def find_place(era: str, unit_type: str, name: str, *, any_type_of_level: str | 
     return load_place_index(era).get((unit_type, key), ())
 
 
-@cache
+@on_disk(generated_files)
 def province_links() -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
     """(era, province code) -> the (era, province code)s of the other era sharing a commune.
 

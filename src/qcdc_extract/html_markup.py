@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import regex
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract.vi import fold
 
 # Classes Vietnamese CMSs give the lead paragraph: "sapo", "detail-sapo", "chapeau",
 # "description" (a lead, not a meta tag), "summary", "tom-tat" (tóm tắt).
-_LEAD_CLASS = regex.compile(r"(?:^|[\s_-])(?:sapo|chapeau|description|summary|tom-?tat|excerpt)(?:$|[\s_-])",
+_LEAD_CLASS = rx.compile(r"(?:^|[\s_-])(?:sapo|chapeau|description|summary|tom-?tat|excerpt)(?:$|[\s_-])",
                             regex.IGNORECASE)
-_META_DESCRIPTION = regex.compile(
+_META_DESCRIPTION = rx.compile(
     r"""<meta[^>]+(?:name|property)\s*=\s*["'](?:description|og:description)["'][^>]*content\s*=\s*["']([^"']{40,600})""",
     regex.IGNORECASE)
 # A lead is a paragraph: at least this many words.
@@ -80,10 +81,10 @@ def link_share(html: str, text: str) -> float | None:
     return share if share >= LISTING_SHARE else None
 
 
-_TITLE_TAG = regex.compile(r"<title[^>]*>(.*?)</title>", regex.IGNORECASE | regex.DOTALL)
+_TITLE_TAG = rx.compile(r"<title[^>]*>(.*?)</title>", regex.IGNORECASE | regex.DOTALL)
 # What a site-name cutter takes for a site name but belongs to the headline: the end of a term
 # or period ("nhiệm kỳ 2020 - 2025", "giai đoạn 2021 - 2025").
-_CUT_YEAR = regex.compile(r"\s*[-–]\s*(?:19|20)\d\d\s*")
+_CUT_YEAR = rx.compile(r"\s*[-–]\s*(?:19|20)\d\d\s*")
 
 
 def whole_title(title: str | None, html: str) -> str | None:

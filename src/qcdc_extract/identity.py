@@ -23,6 +23,8 @@ from functools import cache
 import regex
 
 from qcdc_extract import gazetteer, vi
+from qcdc_extract import rxcache as rx
+from qcdc_extract.datacache import on_disk
 from qcdc_extract.facts import facts_of, text_of
 from qcdc_extract.resources import load_table
 from qcdc_extract.spans import Coverage
@@ -34,7 +36,7 @@ ERA_FIELDS = ("province_legacy", "province_code_legacy", "province_2025", "provi
 
 # -- places in both eras ---------------------------------------------------------------------
 
-@cache
+@on_disk(gazetteer.generated_files)
 def crosswalk() -> dict[tuple[str, str, str], dict]:
     """(era, level, code) -> the unit's province in each era (and its 2025 commune).
 
@@ -130,12 +132,12 @@ LOCAL_LEVELS = {"TU": "province", "THU": "province", "HU": "district", "QU": "di
                 "UBMTTQ": None, "BTV": None}
 _PARTY_TYPES = frozenset({"NQ", "CT", "KL", "QĐ", "QC", "HD", "KH", "TB", "BC", "ĐA", "CTR", "TT", "QĐI"})
 _PARTY_BODIES = frozenset({"TW", "BCT", "BBT", "TU", "THU", "HU", "QU", "TXU", "ĐU", "ĐUK"})
-_STATE_PARTY = regex.compile(r"^(?P<type>[\p{Lu}]+)-(?P<body>[\p{Lu}]+)$")
+_STATE_PARTY = rx.compile(r"^(?P<type>[\p{Lu}]+)-(?P<body>[\p{Lu}]+)$")
 # Words of an issuer that name the level of its place: "Ban Thường vụ Tỉnh ủy", "UBND huyện Kỳ Anh".
 _ISSUER_LEVEL = (
-    (regex.compile(r"\b(?:tỉnh|thành\s+ủy|tỉnh\s+ủy)\b", regex.I), "province"),
-    (regex.compile(r"\b(?:huyện|quận|thị\s+xã|huyện\s+ủy|quận\s+ủy|thị\s+ủy)\b", regex.I), "district"),
-    (regex.compile(r"\b(?:xã|phường|thị\s+trấn)\b", regex.I), "commune"),
+    (rx.compile(r"\b(?:tỉnh|thành\s+ủy|tỉnh\s+ủy)\b", regex.I), "province"),
+    (rx.compile(r"\b(?:huyện|quận|thị\s+xã|huyện\s+ủy|quận\s+ủy|thị\s+ủy)\b", regex.I), "district"),
+    (rx.compile(r"\b(?:xã|phường|thị\s+trấn)\b", regex.I), "commune"),
 )
 
 
@@ -156,7 +158,7 @@ def named_documents() -> tuple[regex.Pattern | None, dict[str, str], dict[tuple[
     if not by_name:
         return None, by_name, dict(by_number)
     names = vi.alternation(by_name, sep=r"\s+", word_end=r"(?!\w)")
-    return regex.compile(rf"(?<!\w)(?:{names})", regex.I | regex.VERSION0), by_name, dict(by_number)
+    return rx.compile(rf"(?<!\w)(?:{names})", regex.I | regex.VERSION0), by_name, dict(by_number)
 
 
 def _curated(d) -> str | None:
@@ -289,7 +291,7 @@ def _issuer_place(d, code: str | None, place: dict | None, locations) -> str | N
 
 
 # A committee or council with its place's name: "Huyện ủy Kỳ Anh", "UBND huyện Hương Sơn".
-_ISSUER_UNIT = regex.compile(
+_ISSUER_UNIT = rx.compile(
     r"(?:(?P<committee>tỉnh|thành|huyện|quận|thị)\s+(?:ủy|uỷ)|(?:ubnd|hđnd|ủy\s+ban\s+nhân\s+dân|hội\s+đồng\s+nhân\s+dân)\s+"
     r"(?P<type>tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn))\s+(?P<name>\p{Lu}\p{Ll}*(?:[\s-]+\p{Lu}\p{Ll}*)*)",
     regex.I | regex.VERSION0)
@@ -337,19 +339,19 @@ def named_mentions(doc) -> list:
 # The most local unit an organisation names decides its level ("Đoàn Đại biểu Quốc hội tỉnh" is
 # the province's); an organisation that names none is national if a central body is in it.
 _LEVEL_WORDS = (
-    (regex.compile(r"\b(?<!nông\s)(?:thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|xóm|làng|buôn|chi\s+bộ)\b"), "village"),
-    (regex.compile(r"\b(?:xã(?!\s+hội)|phường|thị\s+trấn)\b"), "commune"),
-    (regex.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+ủy)\b"), "district"),
-    (regex.compile(r"\b(?:tỉnh|thành\s+ủy)\b"), "province"),
-    (regex.compile(r"(?:\btrung\s+ương|t\.ư|\btw\b|\bquốc\s+hội|\bchính\s+phủ|\bbộ\s+chính\s+trị|\bban\s+bí\s+thư|"
+    (rx.compile(r"\b(?<!nông\s)(?:thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|xóm|làng|buôn|chi\s+bộ)\b"), "village"),
+    (rx.compile(r"\b(?:xã(?!\s+hội)|phường|thị\s+trấn)\b"), "commune"),
+    (rx.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+ủy)\b"), "district"),
+    (rx.compile(r"\b(?:tỉnh|thành\s+ủy)\b"), "province"),
+    (rx.compile(r"(?:\btrung\s+ương|t\.ư|\btw\b|\bquốc\s+hội|\bchính\s+phủ|\bbộ\s+chính\s+trị|\bban\s+bí\s+thư|"
                    r"\bnhà\s+nước|\bthủ\s+tướng|^bộ\b)"), "national"),
 )
 # Where an organisation's place or term begins: "Ủy ban nhân dân | xã Kỳ Châu", "... | khóa X".
-_BODY_END = regex.compile(r"\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã(?!\s+hội)|phường|thị\s+trấn|(?<!nông\s)thôn|bản|ấp|"
+_BODY_END = rx.compile(r"\s+(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã(?!\s+hội)|phường|thị\s+trấn|(?<!nông\s)thôn|bản|ấp|"
                           r"khóa|nhiệm\s+kỳ|việt\s+nam)(?!\w)(?!\s+(?:ủy|uỷ)\b)", regex.I | regex.VERSION0)
-_CENTRAL = regex.compile(r"(?<!\w)(?:T\.Ư|TƯ|TW)(?!\w)")
+_CENTRAL = rx.compile(r"(?<!\w)(?:T\.Ư|TƯ|TW)(?!\w)")
 # A place named without its type after the body: "Huyện ủy Kỳ Anh".
-_NAME_END = regex.compile(r"(?:\s+\p{Lu}\p{Ll}*)+$")
+_NAME_END = rx.compile(r"(?:\s+\p{Lu}\p{Ll}*)+$")
 def position_level(organisation: str | None, role: str) -> str | None:
     """The level a position is held at: national, province, district, commune or village."""
     for text in (organisation, role):

@@ -17,6 +17,7 @@ from pathlib import Path
 import regex
 
 from qcdc_extract import html_markup
+from qcdc_extract import rxcache as rx
 from qcdc_extract.clean import PARAGRAPH_WORDS, classify, clean_page, is_paragraph, parse_timestamp
 from qcdc_extract.decode import DecodeError, decode_bytes, normalize_text
 from qcdc_extract.resources import DataFileError
@@ -38,9 +39,9 @@ _DECODE_ERRORS = {
 }
 # Markup that holds no visible text, and every tag; stripped to find the time stamp line
 # a page shows ("Cập nhật: 14:05 12/05/2023") when its meta tags give none.
-_NON_TEXT = regex.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", regex.S | regex.I)
+_NON_TEXT = rx.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", regex.S | regex.I)
 # Lone surrogates: valid in JSON escapes ("\ud800"), not in UTF-8, so Parquet refuses them.
-_SURROGATE = regex.compile("[\ud800-\udfff]")
+_SURROGATE = rx.compile("[\ud800-\udfff]")
 # Opening a FIFO for reading waits for a writer unless non-blocking (no flag on Windows).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 # What a path is when it is not a regular file, for the error row.

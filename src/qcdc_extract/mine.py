@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import regex
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract.officials import positions_of_title
 from qcdc_extract.officials.lexicon import lexicon
 from qcdc_extract.rules.officials import COMMITTEE_WORD
@@ -26,19 +27,19 @@ from qcdc_extract.resources import DataFileError
 LOGGER = logging.getLogger(__name__)
 
 # Words that start a title part but are not a title ("nguyên Bí thư": former).
-_PREFIX = regex.compile(r"^(?:nguyên|tân|quyền)\s+", regex.IGNORECASE)
+_PREFIX = rx.compile(r"^(?:nguyên|tân|quyền)\s+", regex.IGNORECASE)
 # What an organisation's core ends before: a unit word and the place after it, or a number.
-_TRAILING_NUMBER = regex.compile(r"(?:\s+\d+)+$")
+_TRAILING_NUMBER = rx.compile(r"(?:\s+\d+)+$")
 # How a proposed organisation is guessed to be abbreviated: its words' capital initials.
-_INITIAL = regex.compile(r"(?<![\p{L}\p{M}])\p{L}")
+_INITIAL = rx.compile(r"(?<![\p{L}\p{M}])\p{L}")
 # Kinds guessed for a proposed title from its organisation (the reviewer corrects them).
 _KIND_HINTS = (
-    (regex.compile(r"(?i)\b(?:ủy|uỷ|Đảng|chi bộ)\b"), "party"),
-    (regex.compile(r"\b(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Sở|Phòng)\b"), "state"),
-    (regex.compile(r"(?i)\b(?:Mặt trận|MTTQ|Hội|Đoàn)\b"), "front"),
-    (regex.compile(r"(?i)\b(?:thôn|bản|ấp|tổ dân phố|khu dân cư)\b"), "village"),
-    (regex.compile(r"(?i)\b(?:Quân sự|CHQS|Quân khu|Bộ đội)\b"), "military"),
-    (regex.compile(r"(?i)\b(?:Công an)\b"), "police"),
+    (rx.compile(r"(?i)\b(?:ủy|uỷ|Đảng|chi bộ)\b"), "party"),
+    (rx.compile(r"\b(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Sở|Phòng)\b"), "state"),
+    (rx.compile(r"(?i)\b(?:Mặt trận|MTTQ|Hội|Đoàn)\b"), "front"),
+    (rx.compile(r"(?i)\b(?:thôn|bản|ấp|tổ dân phố|khu dân cư)\b"), "village"),
+    (rx.compile(r"(?i)\b(?:Quân sự|CHQS|Quân khu|Bộ đội)\b"), "military"),
+    (rx.compile(r"(?i)\b(?:Công an)\b"), "police"),
 )
 
 

@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from qcdc_extract.facts import register_extensions, store_facts
 from qcdc_extract.kinds import KINDS, Kind, check_order, resolve
@@ -114,4 +115,5 @@ def load(options: Options | None = None) -> Language:
     for kind in KINDS:
         if kind.component:
             nlp.add_pipe(kind.component, config={k: getattr(options, k) for k in kind.config})
+    rx.save()  # the compiled rules and lexicons, for the next process (rxcache)
     return nlp

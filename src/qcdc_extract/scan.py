@@ -5,12 +5,14 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from qcdc_extract import rxcache as rx
+
 
 def first_words(phrases: Iterable[str], *, ignore_case: bool) -> regex.Pattern:
     """A pattern for the first word of any phrase, at a word start ("nghị" of "Nghị quyết")."""
     words = sorted({p.split()[0] for p in phrases if p.split()}, key=len, reverse=True)
     flags = regex.IGNORECASE if ignore_case else 0
-    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")", flags | regex.V0)
+    return rx.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")", flags | regex.V0)
 
 
 # How far past its start a rule's match is looked for. The regex engine checks a pattern's
@@ -42,8 +44,8 @@ class Bounded:
 
 
 def bounded(pattern, flags: int = 0, window: int = MATCH_WINDOW) -> Bounded:
-    """regex.compile(pattern, flags), its match() bounded (see Bounded)."""
-    return Bounded(regex.compile(pattern, flags), window)
+    """rx.compile(pattern, flags), its match() bounded (see Bounded)."""
+    return Bounded(rx.compile(pattern, flags), window)
 
 
 class Scan:

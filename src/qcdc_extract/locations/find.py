@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from qcdc_extract import gazetteer
+from qcdc_extract import rxcache as rx
 from qcdc_extract.gazetteer import Unit
 from qcdc_extract.locations.fact import ERAS, Location
 from qcdc_extract.resources import load_table
@@ -35,7 +36,7 @@ class _Rules:
     aliases: dict[tuple[str, str], str]
 
 
-_SPACES = regex.compile(r"[ \t]+")
+_SPACES = rx.compile(r"[ \t]+")
 
 
 @cache
@@ -65,12 +66,12 @@ def _rules() -> _Rules:
         words=words,
         abbreviations=abbreviations,
         upper=upper,
-        phrases=regex.compile(rf"(?:{alternation(kinds['phrase'], tones=False)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        phrases=rx.compile(rf"(?:{alternation(kinds['phrase'], tones=False)})(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
         single=frozenset(kinds["word"]),
         middle=frozenset(kinds["middle"]),
         family=family,
-        measure=regex.compile(rf"[ \t]*(?:{alternation(kinds['measure'], tones=False)}|%)(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
-        ban_before=regex.compile(rf"(?:^|[^\p{{L}}\p{{M}}])(?:{alternation(kinds['before'], tones=False)})[ \t]+\Z",
+        measure=rx.compile(rf"[ \t]*(?:{alternation(kinds['measure'], tones=False)}|%)(?![\p{{L}}\p{{M}}])", regex.IGNORECASE),
+        ban_before=rx.compile(rf"(?:^|[^\p{{L}}\p{{M}}])(?:{alternation(kinds['before'], tones=False)})[ \t]+\Z",
                                  regex.IGNORECASE),
         aliases=aliases,
     )

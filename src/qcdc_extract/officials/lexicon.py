@@ -6,6 +6,8 @@ from functools import cache
 
 import regex
 
+from qcdc_extract import rxcache as rx
+from qcdc_extract.datacache import on_disk
 from qcdc_extract.facts import word_hashes
 from qcdc_extract.gazetteer import load_lexicon
 from qcdc_extract.resources import load_table
@@ -121,16 +123,16 @@ def lexicon() -> Lexicon:
         kinds[row["title"]] = row["kind"]
         for spelling in _variants(row["title"], orgs):
             canonical.setdefault(key(spelling), row["title"])
-    head = regex.compile(rf"(?<!{_L})(?P<prefix>{R.TITLE_PREFIX})(?P<head>{_trie(canonical, 'i')})", regex.V0)
+    head = rx.compile(rf"(?<!{_L})(?P<prefix>{R.TITLE_PREFIX})(?P<head>{_trie(canonical, 'i')})", regex.V0)
     abbrs = sorted({a for _, a in orgs}, key=len, reverse=True)
     abbr_alt = "|".join(R.phrase_pattern(a) for a in abbrs)
-    abbr = regex.compile(rf"(?<!{_L})(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d])", regex.V0)
-    org = regex.compile(rf"(?<!{_L})(?:{_trie([n for n, _ in orgs], 'i')}|(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d]))", regex.V0)
+    abbr = rx.compile(rf"(?<!{_L})(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d])", regex.V0)
+    org = rx.compile(rf"(?<!{_L})(?:{_trie([n for n, _ in orgs], 'i')}|(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d]))", regex.V0)
     ends = load_table("title_ends.tsv", ("phrase", "kind", "source"))
-    stop = regex.compile(_trie([r["phrase"] for r in ends if r["kind"] in ("verb", "function")]), regex.V0)
+    stop = rx.compile(_trie([r["phrase"] for r in ends if r["kind"] in ("verb", "function")]), regex.V0)
     units = "|".join(R.phrase_pattern(r["phrase"]) for r in sorted(
         (r for r in ends if r["kind"] == "unit"), key=lambda r: len(r["phrase"]), reverse=True))
-    place_before = regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=units), regex.V0)
+    place_before = rx.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=units), regex.V0)
     landmarks = "|".join(R.phrase_pattern(r["phrase"]) for r in sorted(
         (r for r in ends if r["kind"] == "landmark"), key=lambda r: len(r["phrase"]), reverse=True))
     return Lexicon(
@@ -139,7 +141,7 @@ def lexicon() -> Lexicon:
         kinds=kinds,
         first_syllables=_both_tones(k.split()[0] for k in canonical),
         # \b rather than a look-behind for a letter: the same starts, found faster.
-        first=regex.compile(rf"\b{_trie({k.split()[0] for k in canonical} | set(R.TITLE_PREFIX_WORDS), 'i')}",
+        first=rx.compile(rf"\b{_trie({k.split()[0] for k in canonical} | set(R.TITLE_PREFIX_WORDS), 'i')}",
                             regex.V0),
         org=org,
         abbr=abbr,
@@ -147,24 +149,33 @@ def lexicon() -> Lexicon:
         families=_both_tones(r["name"] for r in load_lexicon("family_names.tsv")),
         stop=stop,
         place_before=place_before,
-        landmark_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=landmarks), regex.V0),
-        place_after=regex.compile(R.PLACE_AFTER_TEMPLATE.format(units=units), regex.V0),
-        unit=regex.compile(rf"(?:{units})(?!{_L})", regex.V0),
-        unit_cap=regex.compile(rf"(?i:{_trie([r['phrase'] for r in ends if r['kind'] == 'unit' and ' ' in r['phrase']])})", regex.V0),
-        not_unit=regex.compile(_trie(_kind(ends, "not_unit")), regex.V0),
-        not_unit_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "not_unit"))), regex.V0),
-        not_name=regex.compile(_trie(_kind(ends, "not_name"), "i"), regex.V0),
-        goes_on=regex.compile(_trie(_kind(ends, "continue")), regex.V0),
-        not_stop=regex.compile(_trie(_kind(ends, "not_stop")), regex.V0),
-        topic=regex.compile(_trie(_kind(ends, "topic")), regex.V0),
-        topic_org=regex.compile(_trie(_kind(ends, "topic_org"), "i"), regex.V0),
+        landmark_before=rx.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=landmarks), regex.V0),
+        place_after=rx.compile(R.PLACE_AFTER_TEMPLATE.format(units=units), regex.V0),
+        unit=rx.compile(rf"(?:{units})(?!{_L})", regex.V0),
+        unit_cap=rx.compile(rf"(?i:{_trie([r['phrase'] for r in ends if r['kind'] == 'unit' and ' ' in r['phrase']])})", regex.V0),
+        not_unit=rx.compile(_trie(_kind(ends, "not_unit")), regex.V0),
+        not_unit_before=rx.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "not_unit"))), regex.V0),
+        not_name=rx.compile(_trie(_kind(ends, "not_name"), "i"), regex.V0),
+        goes_on=rx.compile(_trie(_kind(ends, "continue")), regex.V0),
+        not_stop=rx.compile(_trie(_kind(ends, "not_stop")), regex.V0),
+        topic=rx.compile(_trie(_kind(ends, "topic")), regex.V0),
+        topic_org=rx.compile(_trie(_kind(ends, "topic_org"), "i"), regex.V0),
         sentence_start=_both_tones(_kind(ends, "sentence_start")),
-        citizen_before=regex.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "citizen_before"))), regex.V0),
-        of_org=regex.compile(_trie(_kind(ends, "of_org"), "i"), regex.V0),
+        citizen_before=rx.compile(R.PLACE_BEFORE_TEMPLATE.format(L=_L, units=_trie(_kind(ends, "citizen_before"))), regex.V0),
+        of_org=rx.compile(_trie(_kind(ends, "of_org"), "i"), regex.V0),
     )
 
 
-@cache
+_SUFFIX = rx.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _gazetteer_files():
+    from qcdc_extract.gazetteer import generated_files
+
+    return generated_files()
+
+
+@on_disk(_gazetteer_files)
 def places() -> frozenset[str]:
     """Keys of every administrative unit's name, before and after 2025 ("Hà Tĩnh", "Kỳ Châu")."""
     from qcdc_extract.gazetteer import load_units
@@ -173,7 +184,7 @@ def places() -> frozenset[str]:
     for era in ("legacy", "2025"):
         for unit in load_units(era).by_code.values():
             # "Kỳ Anh (Huyện)": the gazetteer's suffix for same-named units; texts never write it.
-            names.add(key(regex.sub(r"\s*\([^()]*\)\s*$", "", unit.name)))
+            names.add(key(_SUFFIX.sub("", unit.name)))
     return frozenset(names)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from qcdc_extract import rxcache as rx
 from qcdc_extract.spans import any_between
 
 from qcdc_extract.officials.lexicon import Lexicon, lexicon, places, skip_blanks
@@ -291,7 +292,7 @@ def _positions_of(text: str, lex: Lexicon, chain: _Chain) -> list[dict]:
 
 
 # Separators between the positions of a title, for reading a title on its own.
-_TITLE_SEPARATORS = regex.compile(r"[ \t]*(?:,|;|[ \t][-–—][ \t]|[ \t]kiêm[ \t]|[ \t]đồng[ \t]+thời[ \t]+là[ \t])[ \t]*")
+_TITLE_SEPARATORS = rx.compile(r"[ \t]*(?:,|;|[ \t][-–—][ \t]|[ \t]kiêm[ \t]|[ \t]đồng[ \t]+thời[ \t]+là[ \t])[ \t]*")
 
 
 def positions_of_title(title: str) -> list[dict]:

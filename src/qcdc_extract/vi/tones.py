@@ -9,6 +9,8 @@ import unicodedata
 
 import regex
 
+from qcdc_extract import rxcache as rx
+
 _TONE_COMBINING = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
 # Open-syllable clusters whose tone placement differs between the classic (hòa, khỏe,
 # thủy) and the modern (hoà, khoẻ, thuỷ) convention.
@@ -49,7 +51,7 @@ def _cluster_pattern(keys) -> regex.Pattern:
         "[" + "".join(sorted(firsts)) + "][" + "".join(sorted(second_set)) + "]"
         for second_set, firsts in sorted(groups.items(), key=lambda item: sorted(item[1]))
     )
-    return regex.compile(r"(?<![qQ]|[gG][iI])(?:" + alternatives + r")(?![\p{L}\p{M}])")
+    return rx.compile(r"(?<![qQ]|[gG][iI])(?:" + alternatives + r")(?![\p{L}\p{M}])")
 
 
 _TO_CLASSIC, _TO_MODERN = _tone_tables()
