@@ -375,7 +375,9 @@ def test_ner_runs_only_on_sentences_that_need_it(monkeypatch):
             "Đồng chí Lê Minh Hải - Bí thư Huyện ủy dự. Phong trào Dân vận khéo được Hội Phụ nữ hưởng ứng. "
             "Ông Y Bhin Niê, Trưởng buôn Ko Sier, chia sẻ về cách làm.")
     find_officials(text, ner=True)
-    assert calls == ["Ông Y Bhin Niê, Trưởng buôn Ko Sier, chia sẻ về cách làm"]
+    # Once, on the words around the unknown name (NER_CONTEXT characters each side) only.
+    (call,) = calls
+    assert "Y Bhin Niê" in call and "Ông Y Bhin Niê, Trưởng buôn Ko Sier, chia sẻ về cách làm".startswith(call)
 
 
 # -- known misses -------------------------------------------------------------------------------

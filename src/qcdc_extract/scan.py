@@ -43,9 +43,21 @@ class Bounded:
         return Bounded, (self._pattern, self.window)
 
 
-def bounded(pattern, flags: int = 0, window: int = MATCH_WINDOW) -> Bounded:
-    """rx.compile(pattern, flags), its match() bounded (see Bounded)."""
-    return Bounded(rx.compile(pattern, flags), window)
+def bounded(pattern, flags: int = 0, window: int = MATCH_WINDOW):
+    """regex.compile(pattern, flags) (from rxcache), its match() bounded (see Bounded) if the
+    pattern has a required literal; one without is returned as compiled (no wrapper to pay for)."""
+    compiled = rx.compile(pattern, flags)
+    return Bounded(compiled, window) if _requires_literal(compiled) else compiled
+
+
+def _requires_literal(pattern: regex.Pattern) -> bool:
+    """Whether the engine looks ahead for a required string before matching (the compiled
+    form's req_chars; assumed so if this regex version keeps it elsewhere)."""
+    data = getattr(pattern, "_pickled_data", None)
+    try:
+        return bool(data[8])
+    except (TypeError, IndexError):
+        return True
 
 
 class Scan:

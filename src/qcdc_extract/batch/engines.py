@@ -46,10 +46,16 @@ def _die_with_parent(parent: int, inherited_fds: tuple[int, ...]) -> None:
 
 
 def _warm(nlp) -> None:
-    """Run one small article through the pipeline so every lazy load happens now."""
+    """Run one small article through the pipeline so every lazy load happens now, the NER
+    model's included when the pipeline uses it (forked workers then share it, not load it each)."""
     with nlp.memory_zone():
         nlp("Sáng 5/4/2022, đồng chí Nguyễn Văn An - Bí thư Đảng ủy xã Kỳ Châu dự Hội nghị "
             "sơ kết Nghị quyết số 02-NQ/TU; 7/7 chi bộ, 1,9% hộ nghèo.")
+    officials = dict(nlp.pipeline).get("qcdc_officials")
+    if officials is not None and getattr(officials, "config", {}).get("ner"):
+        from qcdc_extract.officials.ner import ner_persons
+
+        ner_persons("Tổng thống Donald Trump phát biểu.")
 
 
 class InProcess:

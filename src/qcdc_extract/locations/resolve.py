@@ -1,8 +1,8 @@
 """Resolving mentions against the gazetteer of the article's era, the other places it names deciding."""
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from datetime import date
 from functools import cached_property
 
@@ -73,6 +73,11 @@ def _kind_fits(kind: str, unit: Unit) -> bool:
     return district is not None and district.unit_type == kind
 
 
+# How far (in characters) a name's evidence for another may lie: far beyond any article of the
+# genre, so only digests longer than it see a difference.
+EVIDENCE_WINDOW = 20_000
+
+
 class _Resolver:
     """Chooses one unit for each distinct (type, name) of an article, from what the article says.
 
@@ -97,6 +102,8 @@ class _Resolver:
         # Names whose only candidate the text contradicts: neither chosen nor evidence.
         self.dropped: set[tuple[str, str]] = set()
         self._bare: dict[int, list[tuple[Unit, ...]]] = {}
+        self._spans: list[tuple[int, tuple[str, str]]] | None = None
+        self._starts: list[int] = []
         by_start = {x.loc.start: i for i, x in enumerate(mentions)}
         self.parent: dict[int, int] = {}
         for i, x in enumerate(mentions):
@@ -113,14 +120,22 @@ class _Resolver:
         "các phường Trần Phú, Tân Giang ... cũ" are the legacy wards of Hà Tĩnh, not the 2025
         Tân Giang of Cao Bằng."""
         placed = {_key(x): _province_keys(x.units[0]) for x in self.mentions if len(x.units) == 1}
+        # How many placed names put the article in each province: the other names' provinces
+        # are those still counted once a name's own are taken off (linear, not a union per name).
+        counts: Counter = Counter(pk for keys in placed.values() for pk in keys)
         for x in self.mentions:
             key = _key(x)
-            article = frozenset().union(*(p for k, p in placed.items() if k != key))
-            if not x.units or not article or any(_province_keys(u) & article for u in x.units):
+            own = placed.get(key, frozenset())
+
+            def in_article(keys) -> bool:
+                return any(counts[pk] - (pk in own) > 0 for pk in keys)
+
+            if not x.units or not any(c - (pk in own) > 0 for pk, c in counts.items()) \
+                    or any(in_article(_province_keys(u)) for u in x.units):
                 continue
             other = "2025" if x.era == "legacy" else "legacy"
             inside = tuple(u for u in gazetteer.find_place(other, x.ut.unit_type, x.loc.name)
-                           if _province_keys(u) & article)
+                           if in_article(_province_keys(u)))
             if inside:
                 x.era, x.units = other, inside
 
@@ -240,9 +255,25 @@ class _Resolver:
                 i += 1
         return out
 
+    def _near(self, key: tuple[str, str]) -> set[tuple[str, str]]:
+        """The names mentioned within EVIDENCE_WINDOW characters of a mention of `key`: in a
+        long page (a digest of many reports) the units of another report are no evidence, and
+        looking at every name for every candidate would cost the square of the page."""
+        if self._spans is None:
+            self._spans = sorted((self.mentions[i].loc.start, k) for k, ix in self.keys.items() for i in ix)
+            self._starts = [s for s, _ in self._spans]
+        near: set[tuple[str, str]] = set()
+        for i in self.keys[key]:
+            pos = self.mentions[i].loc.start
+            lo = bisect_left(self._starts, pos - EVIDENCE_WINDOW)
+            hi = bisect_right(self._starts, pos + EVIDENCE_WINDOW)
+            near.update(k for _, k in self._spans[lo:hi])
+        return near
+
     def _score(self, unit: Unit, key: tuple[str, str], weak: bool) -> float:
         """Evidence the article gives for one candidate of an ambiguous name."""
         score = 0.0
+        near = self._near(key)
         for i in self.keys[key]:
             options = self._parent_options(i)
             if options:
@@ -250,7 +281,7 @@ class _Resolver:
             for units in self._bare_parents(i):
                 score += 8 if any(_within(unit, p) for p in units) else 0
         for other, anchor in self.chosen.items():
-            if other == key:
+            if other == key or other not in near:
                 continue
             if anchor.level == "district":
                 score += 6 if _within(unit, anchor) else 2 if _province_keys(unit) & _province_keys(anchor) else 0
@@ -261,21 +292,29 @@ class _Resolver:
             elif _province_keys(unit) & _province_keys(anchor):
                 score += 1
         for other, ix in self.keys.items():
-            if other == key or other in self.chosen or other in self.dropped:
+            if other == key or other in self.chosen or other in self.dropped or other not in near:
                 continue
             units = self.mentions[ix[0]].units
             if any(u.era == unit.era and u.district_code and u.district_code == unit.district_code for u in units):
                 score += 1
             elif any(_province_keys(u) & _province_keys(unit) for u in units):
                 score += 0.5
-        for units in self.committees[0]:
+        # Committees and bare provinces counted once per distinct unit, times how often named.
+        for units, n in self._distinct("committees", self.committees[0]).items():
             inside = [u for u in units if _within(unit, u)]
             if inside:
-                score += (6 if inside[0].level == "district" else 4) if len(units) == 1 else 2
+                score += n * ((6 if inside[0].level == "district" else 4) if len(units) == 1 else 2)
         if weak:
-            score += sum(2 for units in self.bare_provinces if any(_within(unit, u) for u in units))
+            score += sum(2 * n for units, n in self._distinct("bare", self.bare_provinces).items()
+                         if any(_within(unit, u) for u in units))
             score += sum(1 for kind in self.kinds if _kind_fits(kind, unit))
         return score
+
+    def _distinct(self, name: str, items: list) -> Counter:
+        cache = self.__dict__.setdefault("_counted", {})
+        if name not in cache:
+            cache[name] = Counter(items)
+        return cache[name]
 
 
 def _key(x: _Mention) -> tuple[str, str]:
