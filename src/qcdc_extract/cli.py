@@ -19,6 +19,29 @@ def verbose_option(f):
     return click.option("--verbose", "-v", count=True, help="More log output on stderr (-vv for debug).")(f)
 
 
+class Count(click.IntRange):
+    """A whole number with a lower bound, its bound said in the help text, not as "x>=1"."""
+
+    name = "integer"
+
+    def _describe_range(self) -> str:
+        return ""
+
+
+class Seconds(click.FloatRange):
+    """Seconds, not negative (see Count)."""
+
+    name = "seconds"
+
+    def _describe_range(self) -> str:
+        return ""
+
+
+def _default(name: str) -> str:
+    """ "(default: 250)", from the bundled settings file."""
+    return f"(default: {defaults()[name]})"
+
+
 def _interactive() -> bool:
     """Whether a person watches stderr (a progress bar would only clutter a log file)."""
     return sys.stderr.isatty()
@@ -58,33 +81,35 @@ def main():
               help="Output folder for the Parquet tables and manifest.json.")
 @click.option("--overwrite", is_flag=True, help="Start afresh instead of adding to what --out holds.")
 @click.option("--tone-marks", type=click.Choice(TONE_MARKS), default=lambda: defaults()["tone_marks"],
-              show_default="classic", help="Tone-mark placement: classic (hòa, thủy), modern (hoà, thuỷ) or keep.")
-@click.option("--batch-size", type=click.IntRange(1), default=lambda: defaults()["batch_size"],
-              show_default=str(defaults()["batch_size"]), help="Articles processed and written together.")
-@click.option("--max-bytes", type=click.IntRange(1), default=lambda: defaults()["max_bytes"],
-              show_default=str(defaults()["max_bytes"]), help="Larger inputs are rejected with an error row.")
-@click.option("--max-chars", type=click.IntRange(1), default=lambda: defaults()["max_chars"],
-              show_default=str(defaults()["max_chars"]),
-              help="Longer articles (after cleaning) become a too_large error row.")
-@click.option("--timeout", type=click.FloatRange(0), default=lambda: defaults()["timeout"],
-              show_default=str(defaults()["timeout"]),
-              help="Seconds one input or article may take; past it, a timeout error row (0: no limit).")
-@click.option("--favor", type=click.Choice(FAVOR), default=lambda: defaults()["favor"], show_default="recall",
-              help="HTML pages: recall keeps more text (the lead), precision less page furniture.")
+              help="Tone-mark placement: classic (hòa, thủy), modern (hoà, thuỷ) or keep. " + _default("tone_marks"))
+@click.option("--batch-size", type=Count(1), default=lambda: defaults()["batch_size"],
+              help="Articles processed and written together. " + _default("batch_size"))
+@click.option("--max-bytes", type=Count(1), default=lambda: defaults()["max_bytes"],
+              help="Larger inputs are rejected with an error row. " + _default("max_bytes"))
+@click.option("--max-chars", type=Count(1), default=lambda: defaults()["max_chars"],
+              help="Longer articles (after cleaning) become a too_large error row. " + _default("max_chars"))
+@click.option("--timeout", type=Seconds(0), default=lambda: defaults()["timeout"],
+              help="Seconds one input or article may take; past it, a timeout error row (0: no limit). "
+                   + _default("timeout"))
+@click.option("--favor", type=click.Choice(FAVOR), default=lambda: defaults()["favor"],
+              help="HTML pages: recall keeps more text (the lead), precision less page furniture. " + _default("favor"))
 @click.option("--source-year", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
               help="Year of publication of inputs whose page has no time stamp (a dump of one year's news): "
                    "a date without a year takes it before any year the text names.")
 @click.option("--no-ner", is_flag=True, help="Skip underthesea NER (rules only; faster).")
-@click.option("--workers", "-j", type=click.IntRange(0), default=lambda: defaults()["workers"],
-              show_default="0: one per core", help="Worker processes for the local engine.")
-@click.option("--engine", type=click.Choice(ENGINES), default=lambda: defaults()["engine"], show_default="local",
-              help="Where batches run: local processes, or a Dask cluster (needs qcdc-extract[dask]).")
+@click.option("--workers", "-j", type=Count(0), default=lambda: defaults()["workers"],
+              help="Worker processes for the local engine. (default: 0, one per core)")
+@click.option("--engine", type=click.Choice(ENGINES), default=lambda: defaults()["engine"],
+              help="Where batches run: local processes, or a Dask cluster (needs qcdc-extract[dask]). "
+                   + _default("engine"))
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the run's summary as JSON (articles, errors by kind, facts per table, seconds, totals).")
 @quiet_option
 @verbose_option
 def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars, timeout, favor, source_year, no_ner,
-            workers, engine, scheduler, quiet, verbose):
+            workers, engine, scheduler, as_json, quiet, verbose):
     """Extract facts from INPUTS (files, folders, glob patterns; '-' reads paths from stdin).
 
     Reads .txt pages as scraped, .html/.htm pages and .jsonl files (one article per
@@ -116,7 +141,11 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
-            with tqdm(desc="inputs", unit=" inputs", file=sys.stderr) as bar:
+            from qcdc_extract.ingest import count_records
+
+            # Counted first (a folder walk, the lines of JSON Lines files) for a total and an ETA.
+            with tqdm(desc="records", unit=" records", total=count_records(inputs), file=sys.stderr,
+                      smoothing=0.1) as bar:
                 summary = run_extract(inputs, out, options, progress=bar.update)
         else:
             summary = run_extract(inputs, out, options)
@@ -134,7 +163,12 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars
             click.echo(f"skipped (not one of the input formats): {path}", err=True)
         if summary.skipped > len(summary.skipped_files):
             click.echo(f"... and {summary.skipped - len(summary.skipped_files):,} more", err=True)
-    click.echo(summary.line())
+    if as_json:
+        import json
+
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(summary.line())
     if not summary.ok:
         raise click.ClickException("no article could be processed; see the errors table")
 

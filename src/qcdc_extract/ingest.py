@@ -155,6 +155,25 @@ def article_id(text: str) -> str:
     return hashlib.blake2b(fold_spaces(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
+def count_records(args: Iterable[str]) -> int | None:
+    """How many records `args` hold (a JSON Lines file counts its lines, any other file one),
+    cheaply, for a progress bar's total; None when they come from stdin (read only once)."""
+    args = list(args)
+    if "-" in args:
+        return None
+    total = 0
+    for item in discover(args):
+        if item.path is not None and item.path.suffix.lower() == ".jsonl":
+            try:
+                with item.path.open("rb") as fh:
+                    total += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) or 1
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def discover(args: Iterable[str], skipped: list[str] | None = None) -> Iterator[Input]:
     """Expand files, folders (recursively), glob patterns and '-' (paths on stdin).
 

@@ -49,6 +49,10 @@ class Summary:
     seconds: float = 0.0
     timings: Counter = field(default_factory=Counter)
     counters: Counter = field(default_factory=Counter)
+    # This run's error rows by kind (unreadable, timeout, ...) and the output's rows per
+    # table after it (this run's and earlier runs').
+    errors_by_kind: Counter = field(default_factory=Counter)
+    totals: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -59,16 +63,44 @@ class Summary:
         facts = ", ".join(f"{k} {self.rows[k]}" for k in SUMMARY_KINDS)
         extra = []
         if self.duplicates:
-            extra.append(f"{self.duplicates} duplicates")
+            extra.append(plural(self.duplicates, "duplicate"))
         if self.already_present:
             extra.append(f"{self.already_present} already in the output")
         if self.retried:
             extra.append(f"{self.retried} retried")
         if self.skipped:
-            extra.append(f"{self.skipped} files skipped by suffix")
+            extra.append(plural(self.skipped, "file") + " skipped by suffix")
         more = f" ({', '.join(extra)})" if extra else ""
-        return (f"{self.articles} articles{more}, {self.errors} errors; facts: {facts}; "
+        line = (f"{plural(self.articles, 'article')}{more}, {plural(self.errors, 'error')}; facts: {facts}; "
                 f"{self.seconds:.1f} s -> {self.out}")
+        if self.totals and (self.already_present or self.retried):
+            line += (f"; the output now holds {plural(self.totals.get('articles', 0), 'article')}, "
+                     f"{plural(self.totals.get('errors', 0), 'error')}")
+        return line
+
+    def as_dict(self) -> dict:
+        """The run as JSON for scripts (qcdc extract --json): this run's figures and the
+        output's totals after it."""
+        return {
+            "out": str(self.out),
+            "articles": self.articles,
+            "already_present": self.already_present,
+            "duplicates": self.duplicates,
+            "retried": self.retried,
+            "skipped_files": self.skipped,
+            "inputs": self.inputs,
+            "errors": self.errors,
+            "errors_by_kind": dict(self.errors_by_kind),
+            "facts": {k: self.rows.get(k, 0) for k in SUMMARY_KINDS},
+            "seconds": round(self.seconds, 3),
+            "totals": dict(self.totals),
+            "ok": self.ok,
+        }
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 error", "2 errors"."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def extract(
@@ -118,7 +150,7 @@ def extract(
     summary.skipped_files = skipped[:SKIPPED_LISTED]
     summary.seconds = time.perf_counter() - started
     rx.save()  # patterns first compiled while extracting, for the next run
-    writer.finish({
+    manifest = writer.finish({
         "inputs": [display_path(i) for i in inputs],  # a name that is not UTF-8, escaped
         "inputs_seen": summary.inputs,
         "articles": summary.articles,
@@ -135,6 +167,7 @@ def extract(
         "options": dataclasses.asdict(options),
         "gazetteers": gazetteer_versions(),
     })
+    summary.totals = dict(manifest.get("rows", {}))
     return summary
 
 
@@ -154,3 +187,4 @@ def _commit(result: BatchResult, writer: DatasetWriter, state: ResumeState, summ
     summary.rows.update(counts)
     summary.timings.update(result.timings)
     summary.counters.update(result.counters)
+    summary.errors_by_kind.update(result.error_kinds)

@@ -133,6 +133,8 @@ class BatchResult:
     timings: Counter
     # What the batch cost besides seconds: NER's sentences, promoted and reused names.
     counters: Counter = dataclasses.field(default_factory=Counter)
+    # Its error rows by kind (unreadable, not_an_article, timeout, ...).
+    error_kinds: Counter = dataclasses.field(default_factory=Counter)
 
 
 _PIPELINES: dict = {}
@@ -203,6 +205,7 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
         errors=len(tables["errors"]),
         timings=timings,
         counters=counters,
+        error_kinds=Counter(e["error"] for e in tables["errors"]),
     )
 
 
