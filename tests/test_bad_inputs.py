@@ -384,7 +384,7 @@ def test_exit_code_is_zero_when_one_article_was_processed(tmp_path):
     good = good_page(tmp_path)
     result = CliRunner().invoke(main, ["extract", str(bad), str(good), "--out", str(tmp_path / "out"), "--no-ner", "-q"])
     assert result.exit_code == 0, result.output
-    assert "1 articles" in result.output and "1 errors" in result.output
+    assert "1 article," in result.output and "1 error;" in result.output
 
 
 def test_exit_code_is_non_zero_when_no_article_could_be_processed(tmp_path):

@@ -53,8 +53,9 @@ CONTRACT = {
     "errors": {"source": pa.string(), "error": pa.string(), "message": pa.string()},
     "periods": _MENTION,
 }
-SUMMARY = re.compile(r"^(\d+) articles(?: \(([^)]*)\))?, (\d+) errors; facts: dates \d+, documents \d+, officials \d+, "
-                     r"counts \d+, locations \d+; \d+\.\d s -> (.+)$", re.M)
+SUMMARY = re.compile(r"^(\d+) articles?(?: \(([^)]*)\))?, (\d+) errors?; facts: dates \d+, documents \d+, officials \d+, "
+                     r"counts \d+, locations \d+; \d+\.\d s -> (.+?)(?:; the output now holds \d+ articles?, \d+ errors?)?$",
+                     re.M)
 
 
 def commands(group=main, path=()) -> list[tuple[str, ...]]:
@@ -339,8 +340,8 @@ def test_progress_shows_unless_quiet(tmp_path, monkeypatch, quiet):
         assert result.stderr == ""
     else:
         # The bar goes to stderr only; stdout keeps just the summary line.
-        assert "inputs/s" in result.stderr
-        assert "\r" not in result.stdout and "inputs/s" not in result.stdout
+        assert "records/s" in result.stderr
+        assert "\r" not in result.stdout and "records/s" not in result.stdout
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path):
