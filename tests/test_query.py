@@ -390,7 +390,8 @@ def test_text_table_is_aligned_and_cut_to_width(rows, width):
 @settings(max_examples=40, deadline=None)
 @given(sql=st.text(max_size=40), prefix=st.sampled_from(["", "SELECT ", "SELECT title FROM articles WHERE "]))
 def test_any_sql_gives_a_result_or_a_message(out, sql, prefix):
-    result = invoke(out, prefix + sql, "--json")
+    # "--" ends the options, as a user writes before SQL that starts with "-" (a "--" comment).
+    result = invoke("--json", "--", out, prefix + sql)
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     if result.exit_code == 0:
