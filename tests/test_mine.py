@@ -10,7 +10,8 @@ import pytest
 
 from helpers import extract_page
 from qcdc_extract import gazetteer
-from qcdc_extract.mine import mine, organisation_core, read_officials, write_proposals
+from qcdc_extract.mine import _ABBR_TOKEN, is_fragment, mine, organisation_core, read_officials, spelled_out, write_proposals
+from qcdc_extract.vi import key
 from qcdc_extract.officials import find_officials
 from qcdc_extract.resources import DataFileError, read_tsv
 from qcdc_extract.schema import to_table
@@ -63,7 +64,8 @@ def test_proposes_unknown_title_heads_with_count_and_example(output):
 def test_proposes_unknown_organisations_without_their_place(output):
     orgs = {p["name"]: p for p in mine(output)["organisations.tsv"]}
     assert set(orgs) == {"Trại giam Xuân Hà", "Sở Nội vụ", "Quỹ Tín dụng nhân dân"}
-    assert orgs["Sở Nội vụ"]["abbreviation"] == "SNV"
+    # no text wrote "SNV": no invented abbreviation, the name stands for itself
+    assert orgs["Sở Nội vụ"]["abbreviation"] == "Sở Nội vụ"
     assert orgs["Sở Nội vụ"]["count"] == 1
 
 
@@ -145,3 +147,118 @@ def test_cli_mine_writes_proposals_for_review(tmp_path):
     assert "titles.tsv" in result.output
     proposed = (tmp_path / "prop" / "titles.tsv").read_text(encoding="utf-8")
     assert "Kiểm soát viên" in proposed
+
+
+# -- proposals are real entries (issue 14) ----------------------------------------------------
+
+def _crafted(tmp_path, officials: list[tuple[str, str, str]]) -> Path:
+    """An output whose officials are (surface, name, title) rows, positions read from titles."""
+    out = tmp_path / "crafted"
+    out.mkdir()
+    rows = [{"article_id": f"a{i}", "start": 0, "end": len(surface), "surface": surface, "name": name, "title": title}
+            for i, (surface, name, title) in enumerate(officials)]
+    for row in rows:
+        row["positions"] = None
+    import pyarrow as pa
+
+    table = pa.Table.from_pylist([{k: v for k, v in r.items() if k != "positions"} for r in rows])
+    pq.write_table(table, out / "officials.parquet")
+    return out
+
+
+CRAFTED = [
+    ("Bí thư Trung ương Đảng Trương Thị Mai", "Trương Thị Mai", "Bí thư Trung ương Đảng"),
+    ("Bí thư T.Ư Đảng Trương Thị Mai", "Trương Thị Mai", "Bí thư T.Ư Đảng"),
+    ("Phó Chủ tịch Ủy ban T.Ư MTTQ Việt Nam Trần Thanh Mẫn", "Trần Thanh Mẫn", "Phó Chủ tịch Ủy ban T.Ư MTTQ Việt Nam"),
+    ("Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam Đỗ Văn Chiến", "Đỗ Văn Chiến",
+     "Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+    ("Chủ tịch UBTW MTTQVN Nguyễn Thiện Nhân", "Nguyễn Thiện Nhân", "Chủ tịch UBTW MTTQVN"),
+    ("Trưởng phòng GD-ĐT Nam Đàn Nguyễn Thị Thu Hà", "Nguyễn Thị Thu Hà", "Trưởng phòng GD-ĐT Nam Đàn"),
+    ("Ông Bùi Quốc Dũng, Trưởng phòng Bảo vệ", "Bùi Quốc Dũng", "Trưởng phòng Bảo vệ"),
+    ("Thẩm phán Nghiêm Thị Lượng, Chánh tòa Hình sự", "Nghiêm Thị Lượng", "Thẩm phán, Chánh tòa Hình sự"),
+    ("Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình", "Trương Hòa Bình", "Phó Thủ tướng Thường trực Chính phủ"),
+    ("Giám đốc Ngân hàng Chính sách xã hội tỉnh Nguyễn Văn Hòa", "Nguyễn Văn Hòa", "Giám đốc NHCSXH tỉnh"),
+    ("Chủ tịch Hội đồng Dân tộc Hà Ngọc Chiến", "Hà Ngọc Chiến", "Chủ tịch Hội đồng Dân tộc"),
+    ("Ông Lê Văn Bình - Giám thị Trại giam Xuân Hà", "Lê Văn Bình", "Giám thị Trại giam Xuân Hà"),
+    ("Ông Lê Văn Bình - Giám thị TGXH", "Lê Văn Bình", "Giám thị TGXH"),
+    ("Đồng chí Lê Văn Sơn - Huyện đội trưởng Kiến An", "Lê Văn Sơn", "Huyện đội trưởng Kiến An"),
+    ("Ông Hoàng Văn Hải - TƯĐ", "Hoàng Văn Hải", "TƯĐ"),
+    ("Ông Hoàng Văn Nam - Huyện ủy viên", "Hoàng Văn Nam", "Huyện uỷ viên"),
+]
+
+
+@pytest.fixture
+def crafted(tmp_path):
+    return mine(_crafted(tmp_path, CRAFTED))
+
+
+def test_no_abbreviation_or_fragment_is_proposed(crafted):
+    names = [p["name"] for p in crafted["organisations.tsv"]]
+    titles = [p["title"] for p in crafted["titles.tsv"]]
+    assert "TƯĐ" not in titles and not any("TƯĐ" in p["abbreviation"] for p in crafted["organisations.tsv"])
+    for fragment in ("T.Ư Đảng", "Trung ương Đảng", "GD-ĐT Nam Đàn", "Bảo vệ", "Hình sự", "Thường trực Chính phủ",
+                     "Kiến An", "UBTW Mặt trận Tổ quốc Việt Nam", "Ngân hàng Chính sách xã hội"):
+        assert fragment not in names, fragment
+    for p in crafted["organisations.tsv"]:
+        assert not is_fragment(p["name"]) and len(p["name"].split()) >= 2
+
+
+def test_one_proposal_for_every_spelling_of_a_name(crafted):
+    orgs = {p["name"]: p for p in crafted["organisations.tsv"]}
+    # "Ủy ban T.Ư MTTQ Việt Nam" and the full spelling: one entry, both counted, spelt out
+    assert orgs["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]["count"] == 2
+    assert not any("T.Ư" in n or "MTTQ" in n for n in orgs)
+    assert orgs["Hội đồng Dân tộc"]["count"] == 1
+    assert orgs["Hội đồng Dân tộc"]["example"] == "Chủ tịch Hội đồng Dân tộc Hà Ngọc Chiến"
+    # "Huyện uỷ viên" is in the lexicon in the other tone placement
+    assert "Huyện uỷ viên" not in {p["title"] for p in crafted["titles.tsv"]}
+
+
+def test_an_abbreviation_is_one_an_output_wrote(crafted):
+    orgs = {p["name"]: p for p in crafted["organisations.tsv"]}
+    assert orgs["Trại giam Xuân Hà"]["abbreviation"] == "TGXH"
+    assert orgs["Hội đồng Dân tộc"]["abbreviation"] == "Hội đồng Dân tộc"
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("GD-ĐT Nam Đàn", True), ("UBTW Mặt trận", True), ("Hình sự", False), ("xã", True),
+    ("Kiến An", True), ("Thường trực Chính phủ", True), ("Hội đồng Dân tộc", False), ("Trại giam Xuân Hà", False),
+])
+def test_is_fragment(name, fragment):
+    assert is_fragment(name) == fragment
+
+
+def test_spelled_out():
+    assert spelled_out("Ủy ban T.Ư MTTQ Việt Nam") == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
+    assert spelled_out("Ban Dân vận TW") == "Ban Dân vận Trung ương"
+
+
+@pytest.fixture(scope="module")
+def real_output(tmp_path_factory):
+    from qcdc_extract.batch import extract
+    from qcdc_extract.settings import Options
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("mine") / "out"
+    extract([str(root / "corpus"), str(root / "eval" / "articles")], out, Options(workers=1, ner=False))
+    return out
+
+
+def test_real_output_proposes_only_real_entries(real_output):
+    proposals = mine(real_output)
+    orgs = proposals["organisations.tsv"]
+    assert orgs, "the development set has organisations the lexicons lack"
+    lex_keys = {key(spelled_out(r["name"])) for r in gazetteer.load_lexicon("organisations.tsv")}
+    seen = set()
+    for p in orgs + proposals["titles.tsv"]:
+        assert p["count"] >= 1 and p["example"]
+    for p in orgs:
+        k = key(spelled_out(p["name"]))
+        assert k not in lex_keys and k not in seen, p["name"]
+        seen.add(k)
+        assert not is_fragment(p["name"]), p["name"]
+        assert p["abbreviation"] != "TƯĐ" and not _ABBR_TOKEN.search(p["name"]), p["name"]
+    for p in proposals["titles.tsv"]:
+        assert not _ABBR_TOKEN.search(p["title"]) and len(p["title"]) > 1, p["title"]
+    counts = [p["count"] for p in orgs]
+    assert counts == sorted(counts, reverse=True)

@@ -9,6 +9,7 @@ is preceded by a comment with its count and example) and then passes to
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from qcdc_extract.officials import positions_of_title
 from qcdc_extract.officials.lexicon import lexicon
 from qcdc_extract.rules.officials import COMMITTEE_WORD
 from qcdc_extract.gazetteer import LEXICONS, load_lexicon
-from qcdc_extract.vi import key
+from qcdc_extract.vi import key, unit_type_names
 from qcdc_extract.resources import DataFileError
 
 LOGGER = logging.getLogger(__name__)
@@ -94,8 +95,67 @@ def organisation_core(org: str) -> str | None:
     return core if len(core.split()) >= 2 else None
 
 
-def _abbreviation(name: str) -> str:
-    return "".join(m.group().upper() for m in _INITIAL.finditer(name))
+# An abbreviation: two or more capitals, maybe with "." "&" "-" ("UBTW", "T.Ư", "GD-ĐT", "NN&PTNT").
+_ABBR_TOKEN = rx.compile(r"(?<![\p{L}\p{M}])\p{Lu}[.&-]?(?:\p{Lu}[.&-]?)+(?![\p{L}\p{M}])")
+# The three ways of writing "Trung ương" short ("Bí thư T.Ư Đảng", "Ủy ban TW MTTQ").
+_CENTRAL = rx.compile(r"(?<![\p{L}\p{M}])(?:T\.?Ư|T\.?W)(?![\p{L}\p{M}])")
+# A role ending in a lower-case organ word names that organ itself ("Trưởng phòng Bảo vệ",
+# "Chánh tòa Hình sự"): what follows is the organ's name, not an organisation.
+_ORGAN_END = rx.compile(r"(?i)\s(?:ban|phòng|tòa|toà|vụ|cục|khoa|đoàn|tổ|viện|lệnh)$")
+
+
+def spelled_out(name: str) -> str:
+    """The name with "TƯ"/"T.Ư"/"TW" and the lexicon's abbreviations written in full:
+    "Ủy ban T.Ư MTTQ Việt Nam" -> "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"."""
+    lex = lexicon()
+    name = _CENTRAL.sub("Trung ương", name)
+    return lex.abbr.sub(lambda m: lex.abbr_names.get(" ".join(m.group().split()), m.group()), name)
+
+
+@cache
+def _inner_parts() -> frozenset[str]:
+    """Keys of every run of words a lexicon title or organisation ends with ("Thường trực" of
+    "Phó Bí thư Thường trực", "Trung ương" of "Ban Chấp hành Trung ương"): fragments."""
+    out = set()
+    names = [r["title"] for r in load_lexicon("titles.tsv")] + [r["name"] for r in load_lexicon("organisations.tsv")]
+    for name in names:
+        words = key(name).split()
+        out.update(" ".join(words[i:]) for i in range(1, len(words)))
+    return frozenset(out)
+
+
+@cache
+def _organisation_starts() -> frozenset[str]:
+    """Keys of the runs of words a lexicon organisation starts with ("ủy ban", "ban")."""
+    out = set()
+    for row in load_lexicon("organisations.tsv"):
+        words = key(row["name"]).split()
+        out.update(" ".join(words[:i]) for i in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+def is_fragment(name: str) -> bool:
+    """Whether a proposed name is a piece of one rather than an entry: an abbreviation left
+    ("GD-ĐT Nam Đàn", "UBTW ..."), one word or a lone capitalised token, a unit type, a
+    place name ("Kiến An"), or the end of a title or organisation the lexicons hold."""
+    from qcdc_extract.officials.lexicon import places
+
+    words = name.split()
+    k = key(name)
+    # "Thường trực Chính phủ" (of "Phó Thủ tướng Thường trực Chính phủ"): a title's end first.
+    inner = any(p in _inner_parts() and p not in _organisation_starts()
+                for p in (" ".join(k.split()[:i]) for i in range(1, len(words))))
+    return (inner or len(words) < 2 or bool(_ABBR_TOKEN.search(name)) or k in unit_type_names()
+            or (key(words[0]) in unit_type_names()) or k in places() or k in _inner_parts())
+
+
+def _abbreviation(name: str, seen: frozenset[str]) -> str:
+    """The name's initials as an output wrote them ("NHCSXH"), or, never seen, the name itself:
+    an invented "TƯĐ" would become a pattern the extractor trusts."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", name.replace("Đ", "\0").replace("đ", "\0"))
+                    if not unicodedata.combining(c)).replace("\0", "Đ")
+    initials = "".join(m.group().upper() for m in _INITIAL.finditer(plain))
+    return initials if initials in seen else name
 
 
 def _kind(org: str | None) -> str:
@@ -125,6 +185,8 @@ def mine(out_dir: Path, min_count: int = 1) -> dict[str, list[dict]]:
         counts[table][k] += 1
         store.setdefault(k, dict(row, example=" ".join(example.split())))
 
+    written = frozenset(m.group().replace(".", "") for o in rows
+                        for m in _ABBR_TOKEN.finditer(f"{o.get('surface') or ''} {o.get('title') or ''}"))
     for official in rows:
         surface = official.get("surface") or official.get("name") or ""
         positions = official.get("positions")
@@ -133,11 +195,13 @@ def mine(out_dir: Path, min_count: int = 1) -> dict[str, list[dict]]:
         for p in positions:
             role = _PREFIX.sub("", p.get("role") or "").strip()
             org = p.get("organisation")
-            if role and key(role) not in known_roles and role[0].isupper():
+            if (role and role[0].isupper() and key(spelled_out(role)) not in known_roles
+                    and not _ABBR_TOKEN.search(role) and key(role) not in unit_type_names()):
                 seen("titles.tsv", titles, key(role), {"title": role, "kind": _kind(org)}, surface)
-            core = organisation_core(org) if org else None
-            if core and not _known_organisation(core):
-                seen("organisations.tsv", orgs, key(core), {"name": core, "abbreviation": _abbreviation(core)}, surface)
+            core = organisation_core(spelled_out(org)) if org and not _ORGAN_END.search(" " + role) else None
+            if core and not _known_organisation(core) and not is_fragment(core):
+                seen("organisations.tsv", orgs, key(core),
+                     {"name": core, "abbreviation": _abbreviation(core, written)}, surface)
         family = (official.get("name") or "").split()[:1]
         if family and family[0].casefold() not in lex.families and family[0][0].isupper():
             seen("family_names.tsv", families, key(family[0]), {"name": family[0]}, surface)

@@ -20,6 +20,7 @@ from qcdc_extract.limits import OverBudget, budget
 from qcdc_extract.resources import DataFileError
 from qcdc_extract.schema import to_table
 from qcdc_extract.settings import Options
+from qcdc_extract.vi.tones import placer
 from qcdc_extract.writer import stage_batch
 
 LOGGER = logging.getLogger(__name__)
@@ -37,7 +38,37 @@ def article_rows(article: Article, doc) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {"articles": [row]}
     for kind in KINDS:
         rows[kind.name] = [_fact_row(article.article_id, f) for f in facts_of(doc, kind.name)]
+    # Gazetteer and lexicon names ("Kiến Thụy", "Ủy ban nhân dân") in the text's convention,
+    # every column at once so that a new one gets it too.
+    place = placer(doc.user_data.get(TONE_MARKS_KEY, "keep"), article.text)
+    for name, table in rows.items():
+        for r in table:
+            for col, value in r.items():
+                if col not in _AS_WRITTEN[name == "articles"]:
+                    r[col] = _placed(value, place)
     return rows
+
+
+# The doc's user_data entry naming the run's --tone-marks (process sets it); without it the
+# article's own text decides, as with "keep".
+TONE_MARKS_KEY = "qcdc_tone_marks"
+# Columns kept as read: the text and what must equal a piece of it, identifiers, inputs' names
+# (for the articles table, its title and author: normalised with the text already).
+_AS_WRITTEN = {
+    False: frozenset({"article_id", "surface", "doc_key"}),
+    True: frozenset({"article_id", "source", "sources", "url", "format", "encoding", "text", "title", "author"}),
+}
+
+
+def _placed(value, place):
+    """A row's value with every string in it (in lists and structs too) passed through place."""
+    if isinstance(value, str):
+        return place(value)
+    if isinstance(value, list):
+        return [_placed(v, place) for v in value]
+    if isinstance(value, dict):
+        return {k: _placed(v, place) for k, v in value.items()}
+    return value
 
 
 def _fact_row(article_id: str, fact) -> dict:
@@ -77,6 +108,7 @@ def process(articles: list[Article], nlp, timings: Counter | None = None,
             message = f"the pipeline failed: {type(exc).__name__}: {exc}"
             tables["errors"].extend(_error_rows(article, "pipeline_error", message))
             continue
+        doc.user_data[TONE_MARKS_KEY] = options.tone_marks
         for name, rows in article_rows(article, doc).items():
             tables[name].extend(rows)
     return tables

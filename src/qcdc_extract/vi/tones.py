@@ -6,6 +6,7 @@ pattern uses it, so "Huyện uỷ" and "Huyện ủy" are one word everywhere.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import regex
 
@@ -57,6 +58,7 @@ def _cluster_pattern(keys) -> regex.Pattern:
 _TO_CLASSIC, _TO_MODERN = _tone_tables()
 _CLASSIC_PATTERN = _cluster_pattern(_TO_CLASSIC)  # finds modern placements
 _MODERN_PATTERN = _cluster_pattern(_TO_MODERN)  # finds classic placements
+_EITHER_PATTERN = _cluster_pattern({**_TO_CLASSIC, **_TO_MODERN})  # finds both placements
 
 
 def to_classic(text: str) -> str:
@@ -67,6 +69,68 @@ def to_classic(text: str) -> str:
 def to_modern(text: str) -> str:
     """"hòa" -> "hoà", "Huyện ủy" -> "Huyện uỷ" (NFC text; same length)."""
     return _MODERN_PATTERN.sub(lambda m: _TO_MODERN[m.group()], text)
+
+
+def _syllable_key(text: str, end: int) -> str:
+    """The word ending at `end`, case-folded in classic placement: the key of its spelling."""
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return to_classic(text[start:end]).casefold()
+
+
+def placer(convention: str, text: str = "") -> Callable[[str], str]:
+    """The function that writes a name in an output's convention: "classic" (to_classic),
+    "modern" (to_modern) or "keep": as `text` first writes it, so that one person or place
+    has one spelling in an article ("Kiến Thụy" ... "Kiến Thuỵ": both "Kiến Thụy").
+
+    With keep, a name the text never writes whole ("Ủy ban nhân dân" for "UBND", a province
+    found from its commune) takes, word by word, the placement the text first gives that word,
+    and for a word the text never writes, the placement most of its words have (classic on a
+    tie). Same length, NFC in and out.
+    """
+    if convention == "classic":
+        return to_classic
+    if convention == "modern":
+        return to_modern
+    if convention != "keep":
+        raise ValueError(f"tone-mark convention must be classic, modern or keep, not {convention!r}")
+    first: dict[str, str] = {}
+    seen = {"classic": 0, "modern": 0}
+    for m in _EITHER_PATTERN.finditer(text):
+        placement = "classic" if m.group() in _TO_MODERN else "modern"
+        seen[placement] += 1
+        first.setdefault(_syllable_key(text, m.end()), placement)
+    default = "modern" if seen["modern"] > seen["classic"] else "classic"
+    folded = to_classic(text)  # same length: an offset in it is one in text
+    done: dict[str, str] = {}
+
+    def word_by_word(m) -> str:
+        cluster = m.group()
+        table = _TO_CLASSIC if first.get(_syllable_key(m.string, m.end()), default) == "classic" else _TO_MODERN
+        return table.get(cluster, cluster)
+
+    def as_first_written(value: str) -> str | None:
+        target = to_classic(value)
+        i = folded.find(target)
+        while i >= 0:
+            j = i + len(target)
+            if not (i and folded[i - 1].isalpha()) and not (j < len(folded) and folded[j].isalpha()):
+                return text[i:j]
+            i = folded.find(target, i + 1)
+        return None
+
+    def place(value: str) -> str:
+        out = done.get(value)
+        if out is None:
+            if _EITHER_PATTERN.search(value) is None:
+                out = value
+            else:
+                out = as_first_written(value) or _EITHER_PATTERN.sub(word_by_word, value)
+            done[value] = out
+        return out
+
+    return place
 
 
 def place_tones(text: str, convention: str) -> str:
