@@ -354,39 +354,95 @@ def evaluate(out, gold, errors, as_json):
 def gazetteer():
     """Build and grow the gazetteers (administrative units, titles, organisations).
 
+    User files and the gazetteers rebuilt from them live in the user data folder
+    (platformdirs' user_data_dir("qcdc_extract")/gazetteers, or $QCDC_GAZETTEERS); the
+    package's own gazetteers are never written.
+
     \b
     Examples:
-        qcdc gazetteer build
-        qcdc gazetteer build --from new_communes.csv --from titles.tsv
+        qcdc gazetteer build --from danhmuchanhchinh.csv --from phu_luc_sap_xep.csv
+        qcdc gazetteer diff phu_luc_sap_xep.csv
     """
+
+
+_UNIT_FILES_HELP = ("A unit file: the GSO's list (CSV or .xlsx export of danhmuchanhchinh.gso.gov.vn), a decision's "
+                    "annex of merged units (CSV with 'Tên đơn vị hành chính cũ', 'Tên đơn vị hành chính mới', 'Loại', "
+                    "'Ngày có hiệu lực'), or the project's TSV (code, level, unit_type, name, era)")
 
 
 @gazetteer.command("build")
 @click.option("--from", "add", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A CSV/TSV of new units (columns code, level, unit_type, name, era, ...) or a lexicon "
-                   "named like a curated one (titles.tsv, organisations.tsv, family_names.tsv). Repeatable.")
+              help=_UNIT_FILES_HELP + "; or a lexicon named like a curated one (titles.tsv, organisations.tsv, "
+                   "family_names.tsv). Repeatable.")
 @click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The gazetteers folder (default: the one in use).")
+              help="The gazetteers folder to build (default: $QCDC_GAZETTEERS, else the user data folder).")
 def gazetteer_build(add, folder):
     """Regenerate every generated gazetteer file from its sources and write MANIFEST.json.
 
     Sources: the installed vietnamadminunits package (units before and after the 2025
-    reorganisation, and the mapping between them), gazetteers/curated/ and gazetteers/user/.
-    Files given with --from are validated, then kept in gazetteers/user/. The same inputs
-    give byte-identical files.
+    reorganisation, and the mapping between them), the curated lexicons, and the user files
+    kept in the folder's user/. Files given with --from are validated with all the others
+    first and kept in user/ only if the whole build succeeds: a failed build changes nothing.
+    A file already added (same content) is a no-op. The same inputs give byte-identical files.
 
     \b
-    Example:
-        qcdc gazetteer build --from my_new_communes.csv
+    Examples:
+        qcdc gazetteer build --from danhmuchanhchinh.csv
+        qcdc gazetteer build --from phu_luc_sap_xep.csv
+        qcdc gazetteer build --folder gazetteers     (maintainers: the checked-in files)
     """
     from qcdc_extract.gazetteer import GazetteerError, build
+    from qcdc_extract.resources import user_gazetteer_dir
+
+    target = folder or user_gazetteer_dir()
+    try:
+        manifest = build(target, list(add))
+    except GazetteerError as exc:
+        raise click.ClickException(f"{exc}\nnothing was changed in {target}") from exc
+    for note in manifest["notes"]:
+        click.echo(note)
+    for name, info in manifest["files"].items():
+        click.echo(f"{name:<30}{info['rows']:>7} rows  {info['sha256'][:12]}  {info['source']}")
+    click.echo(f"-> {target}")
+
+
+@gazetteer.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The gazetteers folder OLD alone is compared with (default: the one build writes).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as a JSON array.")
+def gazetteer_diff(old, new, folder, as_json):
+    """Show what a rebuild adds, removes and renames (same code, new name), before it is applied.
+
+    With one file, what `qcdc gazetteer build --from OLD` would change in the gazetteer in use
+    (nothing is written); with two unit files, the changes from OLD to NEW.
+
+    \b
+    Examples:
+        qcdc gazetteer diff phu_luc_sap_xep.csv
+        qcdc gazetteer diff danhmuchanhchinh_2024.csv danhmuchanhchinh_2025.csv --json
+    """
+    import json
+
+    from qcdc_extract.gazetteer import GazetteerError, diff_files, diff_rebuild
 
     try:
-        manifest = build(folder, list(add))
+        changes = diff_files(old, new) if new else diff_rebuild(old, folder)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from exc
-    for name, info in manifest["files"].items():
-        click.echo(f"{name:<26}{info['rows']:>7} rows  {info['sha256'][:12]}  {info['source']}")
+    if as_json:
+        click.echo(json.dumps(changes, ensure_ascii=False, indent=1))
+        return
+    if not changes:
+        click.echo("no change")
+        return
+    head = ("era", "change", "level", "code", "old", "new")
+    widths = [max(len(h), *(len(str(c[h])) for c in changes)) for h in head]
+    for row in [dict(zip(head, head))] + changes:
+        click.echo("  ".join(str(row[h]).ljust(w) for h, w in zip(head, widths)).rstrip())
+    counts = {k: sum(1 for c in changes if c["change"] == k) for k in ("added", "removed", "renamed")}
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @gazetteer.command("mine")

@@ -95,18 +95,36 @@ def both_eras(era: str | None, level: str | None, code: str | None, province_cod
     """The ERA_FIELDS and lat/lon of a unit of `era`; for a unit the gazetteer does not place
     (a village, an undecided name), those of the province it lies in, without coordinates."""
     empty = dict.fromkeys((*ERA_FIELDS, "lat", "lon"))
-    if era not in ("legacy", "2025"):
+    if era is None:
         return empty
+    own_era, own_code = era, code
+    if era not in ("legacy", "2025"):
+        # A later era a user added: back through its changes to the 2025 unit it came from.
+        era, code = _back_to_2025(era, level, code)
+        if era != "2025":
+            return empty
     row = crosswalk().get((era, level, code)) if level and code else None
     lat = lon = None
     if row is not None:
-        unit = gazetteer.load_units(era).by_code.get((level, code))
+        unit = gazetteer.load_units(own_era).by_code.get((level, own_code))
         lat, lon = (unit.lat, unit.lon) if unit else (None, None)
     elif province_code:
         row = crosswalk().get((era, "province", province_code))
     if row is None:
         return empty
     return {**empty, **row, "lat": lat, "lon": lon}
+
+
+def _back_to_2025(era: str, level: str | None, code: str | None) -> tuple[str, str | None]:
+    """The 2025 era's code of a unit of a later era: a commune through each later change's
+    mapping (the first unit it came from), any other unit by its own code."""
+    names = [name for name, _ in gazetteer.eras()]
+    while era not in ("legacy", "2025") and era in names:
+        if level == "commune" and code:
+            olds = [old for old, new, _ in gazetteer._era_mapping(era) if new == code]
+            code = olds[0] if olds else code
+        era = names[names.index(era) - 1]
+    return era, code
 
 
 def locate(doc, locations) -> None:

@@ -14,15 +14,33 @@ class DataFileError(ValueError):
     """A data file is missing, malformed or violates its contract."""
 
 
-def gazetteer_dir() -> Path:
-    """The gazetteers folder: $QCDC_GAZETTEERS, the source checkout's, or the installed copy."""
-    env = os.environ.get("QCDC_GAZETTEERS")
-    candidates = [Path(env)] if env else []
-    candidates += [Path(__file__).resolve().parents[2] / "gazetteers", Path(__file__).with_name("gazetteers")]
+def base_gazetteer_dir() -> Path:
+    """The gazetteers shipped with the package (read-only): the source checkout's, or the installed copy."""
+    candidates = [Path(__file__).resolve().parents[2] / "gazetteers", Path(__file__).with_name("gazetteers")]
     for path in candidates:
         if (path / "MANIFEST.json").exists() or (path / "curated").is_dir():
             return path
     raise DataFileError(f"no gazetteers folder found (looked in {', '.join(map(str, candidates))})")
+
+
+def user_gazetteer_dir() -> Path:
+    """Where `qcdc gazetteer build` keeps the user's files and its rebuilt gazetteers:
+    $QCDC_GAZETTEERS, else platformdirs.user_data_dir("qcdc_extract")/gazetteers (never site-packages)."""
+    env = os.environ.get("QCDC_GAZETTEERS")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("qcdc_extract")) / "gazetteers"
+
+
+def gazetteer_dir() -> Path:
+    """The gazetteers the pipeline reads: the user folder once a build has written it (it holds a
+    MANIFEST.json; $QCDC_GAZETTEERS may also name a full gazetteers folder), else the package's."""
+    user = user_gazetteer_dir()
+    if (user / "MANIFEST.json").exists() or (os.environ.get("QCDC_GAZETTEERS") and (user / "curated").is_dir()):
+        return user
+    return base_gazetteer_dir()
 
 
 def resolve(name: str) -> Path:

@@ -18,7 +18,9 @@ from qcdc_extract.vi import UnitType, fold
 
 
 def article_era(doc: Doc) -> str:
-    """'2025' for an article dated on or after the 2025 reorganisation, else 'legacy'.
+    """The era of the gazetteer in force on the article's date (gazetteer.eras): 'legacy' before
+    the 2025 reorganisation, '2025' from it, or a later change's start day a user added
+    ('2027-01-01'); 'legacy' for an undated article.
 
     The date is the page's time stamp, else the latest full date in the text, else none.
     """
@@ -26,13 +28,24 @@ def article_era(doc: Doc) -> str:
     if when is None:
         days = [f.value for f in facts_of(doc, "dates") if getattr(f, "granularity", None) == "day"]
         when = max(days) if days else None
-    return "2025" if when is not None and when >= REFORM_DATE else "legacy"
+    return gazetteer.era_on(when)
+
+
+def _era_order(era: str) -> tuple[str, ...]:
+    """The article's era, then the eras before it, newest first; a legacy article may also name
+    a 2025 unit (the reorganisation was announced months ahead), never one of a later change."""
+    names = [name for name, _ in gazetteer.eras()]
+    if era not in names:
+        return (era, "2025" if era == "legacy" else "legacy")
+    i = names.index(era)
+    return (era, *reversed(names[:i]), *(("2025",) if era == "legacy" else ()))
 
 
 def _lookup(ut: UnitType, name: str, era: str) -> tuple[str, tuple[Unit, ...]]:
-    """The units so named in the article's era, else the other era; a type that changed
-    (a thị trấn become a phường) is tried last, at the same level."""
-    order = (era, "2025" if era == "legacy" else "legacy")
+    """The units so named in the article's era, else in the eras before it (a unit a later change
+    abolished is still named; see _era_order); a type that changed (a thị trấn become a phường)
+    is tried last, at the same level."""
+    order = _era_order(era)
     for e in order:
         units = gazetteer.find_place(e, ut.unit_type, name)
         if units:
