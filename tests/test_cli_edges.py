@@ -81,3 +81,19 @@ def test_make_run_does_not_reinstall_when_nothing_changed():
     if "pip install" in dry.stdout:
         pytest.skip("the package is not installed yet here (a first make run installs it)")
     assert "qcdc extract corpus" in dry.stdout
+
+
+def commands(group=cli.main, path=()):
+    import click
+
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from commands(command, path + (name,))
+        else:
+            yield path + (name,)
+
+
+@pytest.mark.parametrize("path", list(commands()), ids=" ".join)
+def test_no_command_shows_defaults_in_clicks_brackets(path):
+    text = run(*path, "--help").output
+    assert "[default:" not in text and "x>=" not in text and "INTEGER RANGE" not in text

@@ -175,8 +175,8 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars
 
 @main.command()
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--target-rows", type=click.IntRange(1), default=250_000, show_default=True,
-              help="Rows per merged part (articles count their text, so keep it moderate).")
+@click.option("--target-rows", type=Count(1), default=250_000,
+              help="Rows per merged part (articles count their text, so keep it moderate). (default: 250000)")
 @quiet_option
 def compact(out, target_rows, quiet):
     """Merge the small parts of every table in OUT into fewer, larger ones.
@@ -204,8 +204,8 @@ def compact(out, target_rows, quiet):
 @click.option("--json", "fmt", flag_value="json", help="Print the result as a JSON array of objects.")
 @click.option("--parquet", type=click.Path(path_type=Path), metavar="FILE", default=None,
               help="Write the result to the Parquet file FILE instead of printing it.")
-@click.option("--width", type=click.IntRange(0), default=60, show_default=True,
-              help="Cut longer cells of the text table to this many characters (0: never).")
+@click.option("--width", type=Count(0), default=60,
+              help="Cut longer cells of the text table to this many characters (0: never). (default: 60)")
 @verbose_option
 def query(out, sql, fmt, parquet, width, verbose):
     """Run SQL (DuckDB) over the tables of the output folder OUT.
@@ -448,9 +448,9 @@ def gazetteer_diff(old, new, folder, as_json):
 @gazetteer.command("mine")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path), default=Path("proposals"),
-              show_default=True, help="Folder for the proposal files.")
-@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True,
-              help="Propose only what was seen at least this often.")
+              help="Folder for the proposal files. (default: proposals)")
+@click.option("--min-count", type=Count(1), default=1,
+              help="Propose only what was seen at least this often. (default: 1)")
 def gazetteer_mine(out, to, min_count):
     """Propose titles, organisations and family names seen in OUT but missing from the lexicons.
 
