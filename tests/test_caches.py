@@ -107,3 +107,22 @@ def test_gazetteer_indexes_from_the_cache_equal_a_fresh_build(era):
     cached = gazetteer.load_units(era)
     fresh = gazetteer.load_units.uncached(era)
     assert cached.by_code == fresh.by_code and cached.by_type_name == fresh.by_type_name
+
+
+def test_an_index_is_rebuilt_when_the_package_code_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("QCDC_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "units.tsv"
+    source.write_text("x", encoding="utf-8")
+    builds = []
+
+    @datacache.on_disk(lambda: [source])
+    def index():
+        builds.append(1)
+        return len(builds)
+
+    assert index() == 1
+    index.cache_clear()
+    assert index() == 1  # from disk
+    index.cache_clear()
+    monkeypatch.setattr(datacache, "_code_digest", lambda: "edited")
+    assert index() == 2  # the code changed: built again
