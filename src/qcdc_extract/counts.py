@@ -110,12 +110,15 @@ def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
         # "0912 345 678", "37087192": phone numbers, codes, counters.
         if fig and (len(digits) > MAX_PLAIN_DIGITS and "." not in fig or len(digits) >= 4 and fig[0] == "0"):
             return []
+    unit, kind = _unit(m)
+    if unit is None and not m["fallback"] and not any(
+            scaled and v >= 1e6 for v, scaled in (parse_quantity(m[g]) for g in numbers)):
+        return []  # no unit and no scale: never a count, whatever precedes it (a table's cells)
     plan = "KH" in text[max(0, m.start() - 6):m.start()] and R.PLAN_BEFORE.search(
         text, max(0, m.start() - 6), m.start()) is not None
     before = None if plan else _before(text, m.start())
     if before == "label" or R.OPEN_QUOTE_BEFORE.search(text, max(0, m.start() - 3), m.start()):
         return []
-    unit, kind = _unit(m)
     if unit is None and m["fallback"]:
         if before != "cue" and not in_list:
             return []
