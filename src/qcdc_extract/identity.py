@@ -29,7 +29,7 @@ from qcdc_extract.facts import facts_of, text_of
 from qcdc_extract.resources import load_table
 from qcdc_extract.spans import Coverage
 
-# The crossover of the two gazetteers: units named after it belong to the 2025 one.
+# The columns giving a place on both sides of the 1 July 2025 reorganisation.
 ERA_FIELDS = ("province_legacy", "province_code_legacy", "province_2025", "province_code_2025",
               "commune_2025", "commune_code_2025")
 
@@ -219,8 +219,13 @@ def _body_code(symbol: str | None) -> str | None:
         return None
     if "/" in symbol:
         code = symbol.split("/", 1)[1].split("-")[0].rstrip("0123456789")
-        for board in ("BTV", "BDV", "BTG", "BTGDV", "BTC", "BNC", "UBKT", "VP"):
-            if code.startswith(board) and code[len(board):] in LOCAL_LEVELS | dict.fromkeys(NATIONAL_BODIES):
+        # A board of a committee ("BDV" + "HU"): the boards and levels of data/symbol_bodies.tsv,
+        # as documents.issuing_body decodes them.
+        from qcdc_extract.documents import _bodies
+
+        _, boards, levels = _bodies()
+        for board in sorted(boards, key=len, reverse=True):
+            if code.startswith(board) and code[len(board):] in levels:
                 return code[len(board):]
         return code
     parts = symbol.split("-")
