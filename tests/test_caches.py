@@ -50,6 +50,44 @@ def test_a_damaged_cache_is_compiled_afresh_and_replaced(tmp_path, monkeypatch):
     assert path.read_bytes() != b"not a pickle"
 
 
+def test_the_cache_keeps_what_was_used_and_stays_bounded(tmp_path, monkeypatch):
+    """Patterns built from sets are the same text in every process (else each run would add
+    its own spelling of them), and a file past MAX_ENTRIES is cut back to what was used."""
+    monkeypatch.setenv("QCDC_CACHE", str(tmp_path))
+    monkeypatch.setattr(rxcache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(rxcache, "_patterns", None)
+    monkeypatch.setattr(rxcache, "_used", set())
+    monkeypatch.setattr(rxcache, "_new", 0)
+    for year in range(2010, 2016):
+        rxcache.compile(rf"năm {year}")
+    rxcache.save()
+    monkeypatch.setattr(rxcache, "_patterns", None)
+    monkeypatch.setattr(rxcache, "_used", set())
+    monkeypatch.setattr(rxcache, "_new", 0)
+    assert rxcache.compile(r"năm 2015").search("trong năm 2015")  # read back: it was used
+    rxcache.save()  # six entries on disk, more than MAX_ENTRIES: cut back
+    import pickle
+
+    kept = pickle.loads(rxcache.cache_file().read_bytes())
+    assert len(kept) == 3 and ("năm 2015", 0) in kept
+
+
+def test_set_built_patterns_do_not_depend_on_the_hash_seed(tmp_path):
+    code = """
+        from qcdc_extract import scan
+        from qcdc_extract.officials.lexicon import lexicon
+        print(scan.first_words(["Nghị quyết", "Quyết định", "Chỉ thị", "Kế hoạch", "Thông báo"], ignore_case=False).pattern)
+        print(lexicon().abbr.pattern, lexicon().org.pattern, lexicon().head.pattern)
+    """
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, QCDC_CACHE="off", PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+
+
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("QCDC_CACHE", "off")
     assert rxcache.cache_file() is None

@@ -122,7 +122,14 @@ def token_offsets(doc: Doc, hashes, exact: bool = False, digits: bool = False) -
     array = doc.user_data.get("qcdc_token_array")
     if array is None:
         array = doc.user_data["qcdc_token_array"] = doc.to_array([LOWER, ORTH, IDX, IS_DIGIT]).astype(numpy.uint64)
-    hits = numpy.isin(array[:, 1 if exact else 0], hashes)
+    # `hashes` is sorted (word_hashes): a binary search per token, with no sort of the token
+    # column as numpy.isin would do at every call.
+    column = array[:, 1 if exact else 0]
+    if len(hashes):
+        where = numpy.searchsorted(hashes, column)
+        hits = hashes[numpy.minimum(where, len(hashes) - 1)] == column
+    else:
+        hits = numpy.zeros(len(column), dtype=bool)
     if digits:
         hits |= array[:, 3] == 1
     return array[hits, 2].astype(numpy.int64).tolist()

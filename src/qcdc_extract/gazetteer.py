@@ -732,24 +732,20 @@ def generated_files() -> list[Path]:
     return [folder / name for name in (*GENERATED_UNITS, "admin_mapping_2025.tsv")] + dated
 
 
-def _generated_listing() -> tuple[str, int]:
-    folder = gazetteer_dir() / "generated"
-    try:
-        return str(folder), folder.stat().st_mtime_ns
-    except OSError:
-        return str(folder), 0
-
-
 @cache
-def _eras(folder: str, mtime_ns: int) -> tuple[tuple[str, date | None], ...]:
-    dated = sorted({m[1] for p in Path(folder).glob("admin_units_????-??-??.tsv") if (m := _DATED.match(p.name))})
+def _eras(setting: str | None) -> tuple[tuple[str, date | None], ...]:
+    folder = gazetteer_dir() / "generated"
+    dated = sorted({m[1] for p in folder.glob("admin_units_????-??-??.tsv") if (m := _DATED.match(p.name))})
     return (("legacy", None), ("2025", REFORM_DATE), *((e, date.fromisoformat(e)) for e in dated))
 
 
 def eras() -> tuple[tuple[str, date | None], ...]:
     """Every era of the gazetteer in use and the day it starts, oldest first: ('legacy', None),
-    ('2025', 2025-07-01), then one per later change a user added ('2027-01-01', 2027-01-01)."""
-    return _eras(*_generated_listing())
+    ('2025', 2025-07-01), then one per later change a user added ('2027-01-01', 2027-01-01).
+
+    Read once per process and $QCDC_GAZETTEERS, like the indexes; a build clears it
+    (clear_caches). Resolving asks for it at every place name."""
+    return _eras(os.environ.get("QCDC_GAZETTEERS"))
 
 
 eras.cache_clear = _eras.cache_clear

@@ -25,8 +25,12 @@ LOGGER = logging.getLogger(__name__)
 # Patterns compiled while reading one article (built from its text) are not worth keeping;
 # past this many new entries, a process stops adding.
 MAX_NEW = 2000
+# The file keeps every pattern the writing process used, and of the others at most this many
+# in all: loading it is part of every run's start-up.
+MAX_ENTRIES = 1000
 
 _patterns: dict[tuple[str, int], regex.Pattern] | None = None
+_used: set[tuple[str, int]] = set()
 _new = 0
 
 
@@ -66,6 +70,7 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 (regex
     if _patterns is None:
         _patterns = _load()
     key = (pattern, int(flags))
+    _used.add(key)
     compiled = _patterns.get(key)
     if compiled is None:
         compiled = regex.compile(pattern, flags)
@@ -77,15 +82,21 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 (regex
 
 def save() -> None:
     """Write the cache if this process compiled anything new (atomically; errors only logged)."""
-    global _new
+    global _new, _patterns
     path = cache_file()
-    if not _new or path is None or _patterns is None:
+    if path is None or _patterns is None or not (_new or len(_patterns) > MAX_ENTRIES):
         return
+    kept = {k: v for k, v in _patterns.items() if k in _used}
+    for k, v in _patterns.items():
+        if len(kept) >= MAX_ENTRIES:
+            break
+        kept.setdefault(k, v)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(_patterns, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        _patterns = kept
         os.replace(tmp, path)
         _new = 0
     except OSError as exc:

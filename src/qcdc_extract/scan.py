@@ -10,7 +10,9 @@ from qcdc_extract import rxcache as rx
 
 def first_words(phrases: Iterable[str], *, ignore_case: bool) -> regex.Pattern:
     """A pattern for the first word of any phrase, at a word start ("nghị" of "Nghị quyết")."""
-    words = sorted({p.split()[0] for p in phrases if p.split()}, key=len, reverse=True)
+    # Longest first, ties by text: a set's order changes from process to process, and the
+    # pattern text is the compiled-pattern cache's key (rxcache).
+    words = sorted({p.split()[0] for p in phrases if p.split()}, key=lambda w: (-len(w), w))
     flags = regex.IGNORECASE if ignore_case else 0
     return rx.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")", flags | regex.V0)
 

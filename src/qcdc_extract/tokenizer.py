@@ -21,13 +21,11 @@ class SyllableTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for blank, token, space in TOKEN.findall(text):
-            # A single space after a token belongs to it, as in spaCy; other whitespace
-            # becomes a token of its own.
-            words.append(blank or token)
-            spaces.append(bool(space))
+        found = TOKEN.findall(text)
+        # A single space after a token belongs to it, as in spaCy; other whitespace becomes a
+        # token of its own.
+        words = [blank or token for blank, token, _ in found]
+        spaces = [space == " " for _, _, space in found]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Extractors read the text many times; spaCy would rebuild it from the tokens each time.
         doc.user_data["qcdc_text"] = text

@@ -53,9 +53,9 @@ def _warm(nlp) -> None:
             "sơ kết Nghị quyết số 02-NQ/TU; 7/7 chi bộ, 1,9% hộ nghèo.")
     officials = dict(nlp.pipeline).get("qcdc_officials")
     if officials is not None and getattr(officials, "config", {}).get("ner"):
-        from qcdc_extract.officials.ner import ner_persons
+        from qcdc_extract.officials import crf
 
-        ner_persons("Tổng thống Donald Trump phát biểu.")
+        crf.warm()
 
 
 class InProcess:

@@ -124,7 +124,8 @@ def lexicon() -> Lexicon:
         for spelling in _variants(row["title"], orgs):
             canonical.setdefault(key(spelling), row["title"])
     head = rx.compile(rf"(?<!{_L})(?P<prefix>{R.TITLE_PREFIX})(?P<head>{_trie(canonical, 'i')})", regex.V0)
-    abbrs = sorted({a for _, a in orgs}, key=len, reverse=True)
+    # Longest first, ties by text: the same pattern text in every process (rxcache's key).
+    abbrs = sorted({a for _, a in orgs}, key=lambda a: (-len(a), a))
     abbr_alt = "|".join(R.phrase_pattern(a) for a in abbrs)
     abbr = rx.compile(rf"(?<!{_L})(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d])", regex.V0)
     org = rx.compile(rf"(?<!{_L})(?:{_trie([n for n, _ in orgs], 'i')}|(?:{abbr_alt})(?![\p{{L}}\p{{M}}\d]))", regex.V0)

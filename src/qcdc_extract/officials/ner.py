@@ -21,8 +21,9 @@ STATS: Counter = Counter()
 
 
 def ner_persons(sentence: str) -> list[tuple[int, int]]:
-    """Character spans of underthesea's PER entities in a sentence."""
-    from underthesea import ner
+    """Character spans of underthesea's PER entities in a sentence (its models and features,
+    the features built once per sentence: officials.crf)."""
+    from qcdc_extract.officials.crf import ner
 
     # underthesea rewrites tone marks ("Uỷ" -> "Ủy"); find its words in the same spelling.
     folded = to_classic(sentence)
