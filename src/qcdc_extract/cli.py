@@ -127,9 +127,10 @@ def extract(inputs, out, overwrite, tone_marks, batch_size, max_bytes, max_chars
     from qcdc_extract.batch import extract as run_extract
     from qcdc_extract.batch.engines import EngineError
     from qcdc_extract.resources import DataFileError
-    from qcdc_extract.writer import OutputError
+    from qcdc_extract.writer import OutputError, without_pandas
 
     _logging(verbose, quiet)
+    without_pandas()
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     options = Options(tone_marks=tone_marks, batch_size=batch_size, max_bytes=max_bytes, max_chars=max_chars,

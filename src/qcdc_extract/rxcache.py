@@ -27,7 +27,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_NEW = 2000
 # The file keeps every pattern the writing process used, and of the others at most this many
 # in all: loading it is part of every run's start-up.
-MAX_ENTRIES = 1000
+MAX_ENTRIES = 300
 
 _patterns: dict[tuple[str, int], regex.Pattern] | None = None
 _used: set[tuple[str, int]] = set()
