@@ -111,7 +111,7 @@ def main() -> None:
     import qcdc_extract
     from qcdc_extract.settings import Options
 
-    nlp = qcdc_extract.load(Options(ner=not args.no_ner, max_chars=max(args.sizes) + 1))
+    nlp = qcdc_extract.load(Options(ner=not args.no_ner, max_chars=max(*args.sizes, 1_000_000) + 1))
     paras = paragraphs(max(args.sizes) + 10_000)
     for text in (article(paras[200:], 10_000), article(paras, 10_000)):
         measure(nlp, text)  # warm-up: gazetteers, lexicons, models are loaded on first use

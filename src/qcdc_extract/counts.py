@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -89,7 +90,9 @@ def extract_counts(doc: Doc) -> list[Count]:
     out: list[Count] = []
     last_end = -1
     for m in R.DIGIT_COUNT.finditer(text):
-        in_list = last_end >= 0 and R.LIST_JOIN.fullmatch(text, last_end, m.start()) is not None
+        # Only a number with no unit of its own may borrow one from a list ("5 chi bộ, 7 tổ").
+        in_list = (m["fallback"] is not None and last_end >= 0
+                   and R.LIST_JOIN.fullmatch(text, last_end, m.start()) is not None)
         found = _digit_count(text, m, masked, in_list)
         if found:
             out.extend(found)
@@ -100,17 +103,23 @@ def extract_counts(doc: Doc) -> list[Count]:
     return out
 
 
+# A letter in a quantity: a scale word ("64 triệu", "2 tỷ 500 triệu").
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _digit_count(text: str, m, masked, in_list: bool) -> list[Count]:
     numbers = [g for g in ("q1", "q2") if m[g]]
     if any(_inside(masked, *m.span(g)) for g in numbers):
         return []
+    unit, kind = _unit(m)
+    if unit is None and not m["fallback"] and not any(_LETTER.search(m[g]) for g in numbers):
+        return []  # figures alone, with no unit and no scale word: a table's cells (see below)
     figures = [f for g in numbers for f in R.QUANTITY_PART.findall(m[g])]
     for fig, _ in figures:
         digits = fig.replace(".", "").replace(",", "")
         # "0912 345 678", "37087192": phone numbers, codes, counters.
         if fig and (len(digits) > MAX_PLAIN_DIGITS and "." not in fig or len(digits) >= 4 and fig[0] == "0"):
             return []
-    unit, kind = _unit(m)
     if unit is None and not m["fallback"] and not any(
             scaled and v >= 1e6 for v, scaled in (parse_quantity(m[g]) for g in numbers)):
         return []  # no unit and no scale: never a count, whatever precedes it (a table's cells)

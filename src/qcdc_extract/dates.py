@@ -299,7 +299,8 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
     ctx = context_of(doc)
     title = ctx.title
     body_start = len(title) if title and text.startswith(title) else 0
-    lead_end = min(_paragraph_end(text, body_start, LEAD_PARAGRAPHS), body_start + LEAD_CHARS)
+    # A page with no prose (a table) is not read to its end for a lead it cannot have.
+    lead_end = _paragraph_end(text, body_start, LEAD_PARAGRAPHS, limit=body_start + LEAD_CHARS)
     stamp = ctx.published_at.date() if isinstance(ctx.published_at, datetime) else ctx.published_at
     anniversaries = [m.span() for m in R.ANNIVERSARY.finditer(text, body_start, lead_end)]
     for d in dates:
@@ -315,27 +316,28 @@ def event_date(doc: Doc, dates: list[Date]) -> date | None:
     return None
 
 
-def _paragraph_end(text: str, start: int, n: int) -> int:
-    """Where the n-th paragraph after `start` ends.
+def _paragraph_end(text: str, start: int, n: int, limit: int | None = None) -> int:
+    """Where the n-th paragraph after `start` ends, or `limit` if that comes first.
 
     A paragraph is a line of prose (see _prose), whether the
     page parts its paragraphs by blank lines or by single line breaks; headings, a legal
     text's heading block and date line, and short captions between them are not counted.
     """
     end, found = start, 0
-    while found < n and end < len(text):
+    limit = len(text) if limit is None else min(limit, len(text))
+    while found < n and end < limit:
         nxt = text.find("\n", end + 1)
         nxt = nxt if nxt != -1 else len(text)
         if _prose(text[end:nxt]):
             found += 1
         end = nxt
-    return end
+    return min(end, limit)
 
 
 def _prose(line: str) -> bool:
     """A line of prose: mostly words in lower case, a sentence or LEAD_WORDS words long."""
     words = line.split()
-    if not words or sum(w[:1].islower() for w in words) * 2 <= len(words):
+    if not words or sum(map(str.islower, [w[0] for w in words])) * 2 <= len(words):
         return False
     return len(words) >= LEAD_WORDS or line.rstrip()[-1] in ".!?:;"
 
