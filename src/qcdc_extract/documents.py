@@ -312,7 +312,8 @@ def fold_symbol(symbol: str) -> str:
     "04/2015/NÐ-CP") is "Đ"; "TƯ" is "TW" ("120-KL/TƯ"); a type code typed without its
     stroke is the code ("04/2015/ND-CP" is NĐ-CP, "15/QD-UBND" is QĐ-UBND)."""
     symbol = symbol.replace("\u00d0", "\u0110").replace("TƯ", "TW")
-    head, rest = regex.match(r"([^-/]*)(.*)", symbol).group(1, 2)
+    cut = min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))
+    head, rest = symbol[:cut], symbol[cut:]
     codes = _type_codes()
     if head not in codes and "D" in head and head.replace("D", "Đ") in codes:
         head = head.replace("D", "Đ")
@@ -323,7 +324,8 @@ def _symbol_type(symbol: str | None) -> str | None:
     """The type code a State symbol starts with: "PL" in PL-UBTVQH11, "QH" in QH15."""
     if not symbol:
         return None
-    return regex.split(r"[-/]", symbol)[0].rstrip("0123456789")
+    cut = min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))
+    return symbol[:cut].rstrip("0123456789")
 
 
 def _compatible(first: _Number, nxt: _Number) -> bool:

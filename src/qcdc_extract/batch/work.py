@@ -182,6 +182,26 @@ def _pipeline(options: Options):
     return _PIPELINES[key]
 
 
+# The process whose first batch has kept its words in the vocabulary (see _vocabulary_zone).
+_kept_vocabulary_in: int | None = None
+
+
+def _vocabulary_zone(nlp):
+    """Where a batch's docs are made. The strings and lexemes spaCy makes for a batch are freed
+    with its memory zone, so memory stays flat however many batches a process runs; but then
+    every batch makes its words again, syllables and figures that recur in every article. The
+    first batch of each process keeps its words (a few thousand, bounded), and later batches
+    find most of theirs made: about a third of the tokenizer's time."""
+    global _kept_vocabulary_in
+    import contextlib
+    import os
+
+    if _kept_vocabulary_in != os.getpid():
+        _kept_vocabulary_in = os.getpid()
+        return contextlib.nullcontext()
+    return nlp.memory_zone()
+
+
 def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
     """Read, extract and stage one batch under `out`; the parent commits it.
 
@@ -207,11 +227,10 @@ def run_batch(job: Job, out: str, options: Options, nlp=None) -> BatchResult:
                 fresh[result.article_id] = result
     timings["ingest"] += time.perf_counter() - t
     nlp = nlp or _pipeline(options)
-    # Strings spaCy interns for these docs are freed with the zone: memory stays flat.
     from qcdc_extract.officials.ner import STATS
 
     ner_before = Counter(STATS)
-    with nlp.memory_zone():
+    with _vocabulary_zone(nlp):
         tables = process(list(fresh.values()), nlp, timings, options)
     ner = Counter(STATS)
     ner.subtract(ner_before)

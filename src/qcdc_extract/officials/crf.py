@@ -36,23 +36,40 @@ class _Template:
 
 
 def _features(templates: tuple[_Template, ...], sentence: list[tuple[str, ...]]) -> list[list[str]]:
-    """Every word's feature strings, in template order: tagged_feature.word2features for each word."""
+    """Every word's feature strings, in template order: tagged_feature.word2features for each word.
+
+    Built template by template over the whole sentence; a column's function values (its words
+    lower-cased, say) are computed once for all the templates that read them.
+    """
     n = len(sentence)
     columns = list(zip(*sentence))
-    rows: list[list[str]] = [[] for _ in range(n)]
+    applied: dict[tuple[int, object], list[str]] = {}
+    features = []
     for t in templates:
-        column, function, prefix = columns[t.column], t.function, t.prefix
-        for i, row in enumerate(rows):
-            a = i + t.first
-            if a < 0:
-                row.append(prefix + "BOS")
-                continue
-            if a >= n or (t.last is not None and i + t.last >= n):
-                row.append(prefix + "EOS")
-                continue
-            word = column[a] if t.last is None else " ".join(column[a:i + t.last + 1])
-            row.append(f"{prefix}{function(word) if function else word}")
-    return rows
+        prefix, first, last = t.prefix, t.first, t.last
+        if last is None:
+            key = (t.column, t.function)
+            values = applied.get(key)
+            if values is None:
+                column = columns[t.column]
+                values = applied[key] = [str(t.function(w)) for w in column] if t.function else list(column)
+            lo = min(n, max(0, -first))  # the words i in [lo, hi) have 0 <= i + first < n
+            hi = max(lo, min(n, n - first))
+            features.append([prefix + "BOS"] * lo + [prefix + v for v in values[lo + first:hi + first]]
+                            + [prefix + "EOS"] * (n - hi))
+        else:
+            column, function, row = columns[t.column], t.function, []
+            for i in range(n):
+                a = i + first
+                if a < 0:
+                    row.append(prefix + "BOS")
+                elif a >= n or i + last >= n:
+                    row.append(prefix + "EOS")
+                else:
+                    word = " ".join(column[a:i + last + 1])
+                    row.append(f"{prefix}{function(word) if function else word}")
+            features.append(row)
+    return [list(row) for row in zip(*features)] if features else [[] for _ in range(n)]
 
 
 class _Model:
