@@ -47,11 +47,15 @@ class _Titles:
         self.cache: dict[tuple[int, bool], _Chain | None] = {}
         self.heads: dict[int, tuple | None] = {}
         self._starts: list[int] | None = None
+        self.roles: dict[str, int | None] = {}  # a title -> where its organisation starts in it
+        # _tail from a head's end, which every chain through that head reads again (it depends
+        # on name_starts: never shared with another parser).
+        self.tails: dict[int, tuple[int, int | None]] = {}
 
     def with_names(self, name_starts: set[int]) -> "_Titles":
         """A parser for other names that keeps the title heads already found."""
         other = _Titles(self.text, self.lex, name_starts, self.candidates)
-        other.heads, other._starts = self.heads, self._starts
+        other.heads, other._starts, other.roles = self.heads, self._starts, self.roles
         return other
 
     def head(self, pos: int):
@@ -92,7 +96,10 @@ class _Titles:
                 positions.append(self._unknown_position(q, end))
             else:
                 head_end, title, prefix, head_start = head
-                end, at_name = self._tail(head_end, head_end)
+                tail = self.tails.get(head_end)
+                if tail is None:
+                    tail = self.tails[head_end] = self._tail(head_end, head_end)
+                end, at_name = tail
                 positions.append(self._position(q, head_start, head_end, end, title, prefix, sep))
             if at_name is not None:
                 break
@@ -237,9 +244,12 @@ class _Titles:
         role, org_start = title, head_end if end > head_end else None
         # "Chủ nhiệm Ủy ban kiểm tra Huyện ủy": the role is "Chủ nhiệm", the rest the organisation;
         # the head's spelling may abbreviate the organisation ("Chủ tịch Ủy ban MTTQ").
-        inner = self.lex.org.search(title, 1)
-        if inner:
-            role = title[: inner.start()].strip()
+        inner = self.roles.get(title, False)
+        if inner is False:
+            found = self.lex.org.search(title, 1)
+            inner = self.roles[title] = found.start() if found else None
+        if inner is not None:
+            role = title[:inner].strip()
             words = list(R.TAIL_WORD.finditer(self.text, head_start, head_end))
             n = len(role.split())
             if len(words) > n:

@@ -1,6 +1,7 @@
 """Folding and keys for comparing Vietnamese words, and the one builder of word alternations."""
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -19,6 +20,7 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """The match key of a name or phrase: NFC, classic tone marks, case and spacing folded.
 
