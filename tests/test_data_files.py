@@ -110,3 +110,14 @@ def test_no_copy_of_the_language_data_outside_vi(pattern):
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "qcdc_extract", "--version"], capture_output=True, text=True, check=True)
     assert "qcdc" in out.stdout
+
+
+def test_every_unit_starts_with_a_letter_or_a_percent_sign():
+    """rules/counts.DIGIT_COUNT looks for a unit only where a letter or "%", "％", "‰" follows
+    the figure: a unit spelt otherwise ("°C", "$") would never be found."""
+    from qcdc_extract.rules import counts as R
+
+    odd = [r["surface"] for r in R.UNITS for s in vi.spellings(r["surface"]) if not (s[0].isalpha() or s[0] in "%％‰")]
+    assert not odd
+    assert R.DIGIT_COUNT.search("đạt 98,5%")["pct"] and R.DIGIT_COUNT.search("giảm 0,8‰")["pml"]
+    assert R.DIGIT_COUNT.search("có 356 đảng viên")["head"]

@@ -127,7 +127,9 @@ def _compile() -> SimpleNamespace:
     DIGIT_COUNT = bounded(
         rf"{NOT_GLUED}(?P<q1>{QUANTITY})"
         rf"(?:(?P<sep>{RANGE_SEP})(?P<q2>{QUANTITY})|{_SP}?/{_SP}?(?P<total>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d))?"
-        rf"(?:{_SP}*(?:{UNIT}|{FALLBACK_UNIT}))?",
+        # Every unit starts with a letter or a per cent or per mille sign: the lookahead spares
+        # the engine trying each of them after a figure that has none ("| 456 | 12.345 |").
+        rf"(?:{_SP}*(?=[\p{{L}}%％‰])(?:{UNIT}|{FALLBACK_UNIT}))?",
         _F,
     )
 
