@@ -85,3 +85,12 @@ def test_words_are_underthesea_s(sentence):
 
 def test_empty_sentence_has_no_words():
     assert crf.ner("") == [] and crf.word_tokenize("") == []
+
+
+def test_without_underthesea_s_internals_its_own_ner_is_used(monkeypatch):
+    """An underthesea that keeps its models elsewhere: the same tags, from its own ner()."""
+    monkeypatch.setattr(crf, "_models", lambda: None)
+    monkeypatch.setattr(crf, "_segmenter", lambda: None)
+    sentence = SENTENCES[1]
+    assert crf.ner(sentence) == underthesea_ner(sentence)
+    assert crf.word_tokenize(sentence) == underthesea_word_tokenize(sentence)

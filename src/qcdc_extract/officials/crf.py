@@ -84,16 +84,22 @@ class _Model:
 
 
 @functools.cache
-def _models() -> tuple[_Model, _Model, _Model]:
-    from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
-    from underthesea.pipeline.ner import tagged_feature
-    from underthesea.pipeline.ner.model_crf import CRFNERPredictor
-    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+def _models() -> tuple[_Model, _Model, _Model] | None:
+    """underthesea's part-of-speech, chunk and entity models, or None if this underthesea keeps
+    them otherwise (then its own ner() is used)."""
+    try:
+        from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+        from underthesea.pipeline.ner import tagged_feature
+        from underthesea.pipeline.ner.model_crf import CRFNERPredictor
+        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-    functions = {"lower": tagged_feature.text_lower, "istitle": tagged_feature.text_istitle,
-                 "isallcap": tagged_feature.text_isallcap, "isdigit": tagged_feature.text_isdigit,
-                 "is_in_dict": tagged_feature.text_is_in_dict}
-    return tuple(_Model(p.Instance(), functions) for p in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor))
+        functions = {"lower": tagged_feature.text_lower, "istitle": tagged_feature.text_istitle,
+                     "isallcap": tagged_feature.text_isallcap, "isdigit": tagged_feature.text_isdigit,
+                     "is_in_dict": tagged_feature.text_is_in_dict}
+        return tuple(_Model(p.Instance(), functions)
+                     for p in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor))
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return None
 
 
 # underthesea's word segmenter: its model folder, read as underthesea.word_tokenize reads it.
@@ -122,7 +128,7 @@ def _segmenter():
     from underthesea_core import CRFFeaturizer, CRFTagger
 
     folder = Path(module.__file__).parent / "models" / SEGMENTER
-    if not (folder / "models.bin").is_file():
+    if not all((folder / name).is_file() for name in ("models.bin", "features.bin", "dictionary.bin")):
         return None
     tagger = CRFTagger()
     tagger.load(str(folder / "models.bin"))
@@ -158,7 +164,12 @@ def warm() -> None:
 
 def ner(sentence: str) -> list[tuple[str, str, str, str]]:
     """(word, part of speech, chunk, entity) for each word: what underthesea.ner(sentence) returns."""
-    pos, chunk, entity = _models()
+    models = _models()
+    if models is None:
+        from underthesea import ner as theirs
+
+        return theirs(sentence)
+    pos, chunk, entity = models
     words = word_tokenize(sentence)
     # Each model sees the tags before it and "X" where its own tag goes, as underthesea's
     # predictors build their input.
