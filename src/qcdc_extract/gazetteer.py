@@ -817,7 +817,7 @@ def display_name(unit: Unit) -> str:
     return _TYPE_SUFFIX.sub("", unit.name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # bounded: 65,536 keys of names cost about 12 MB a process
 def place_key(name: str) -> str:
     """Looser key than name_key for names after a type word: no "(Huyện)" suffix, no
     "Phường " before a number, dashes as spaces, one apostrophe."""

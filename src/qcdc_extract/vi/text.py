@@ -20,7 +20,9 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# Names and titles recur within an article and across a batch; a bounded cache keeps memory
+# flat over millions of articles (an unbounded one grows with every new name).
+@functools.lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """The match key of a name or phrase: NFC, classic tone marks, case and spacing folded.
 
