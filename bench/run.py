@@ -328,7 +328,8 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=2000, help="articles to generate (default 2000)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for (a)")
     ap.add_argument("--ner-limit", type=int, default=None, help="time (b) on the first K articles only")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of (a) per worker count; the median is shown")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="runs of (a) per worker count; the median is shown (default 3, with --input 1)")
     ap.add_argument("--memory", type=int, nargs="+", metavar="N", help="memory mode: run (a) at these sizes")
     ap.add_argument("--input", metavar="FILE", help="real text: a JSON Lines file of articles (url, title, text)")
     ap.add_argument("--limit", type=int, default=1000, help="--input: its first N records (default 1000)")
@@ -337,9 +338,10 @@ def main() -> None:
     args = ap.parse_args()
     args.cpu = f"{psutil.cpu_count()} cores"
     if args.input:
-        args.repeat = min(args.repeat, 1) if args.repeat == 3 else args.repeat
+        args.repeat = args.repeat or 1
         real(args)
     else:
+        args.repeat = args.repeat or 3
         memory(args) if args.memory else speed(args)
 
 
