@@ -129,9 +129,9 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             raws.append(_Raw(*m.span(), None, None, int(m["y"]), "year", None))
             taken.add(*m.span())
 
-    years = _context_years(text)
-    title_years = [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")]
-    title_years = _anniversary_years(text) or title_years
+    # Read only when a date without a year needs them: a page with a time stamp never does.
+    years = _Once(lambda: _context_years(text))
+    title_years = _Once(lambda: _anniversary_years(text) or [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")])
     # A date within a cited document's issue date (one character of slack: "ngày 12/5/2017,").
     issued = Coverage((a, b + 1) for d in facts_of(doc, "documents") if (span := getattr(d, "issued_span", None))
                       for a, b in [span])
@@ -161,6 +161,20 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
 
     periods = [p for m in period_matches if (p := _period(m, text, years, title_years, ctx.published_at, ctx.source_year))]
     return out, periods
+
+
+class _Once:
+    """A value computed on its first use only."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make):
+        self._make, self._value = make, None
+
+    def __call__(self):
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
 
 
 def _int(value) -> int | None:
@@ -224,11 +238,10 @@ def _infer_year(raw: _Raw, text, years, title_years, published_at, source_year=N
             year -= 1
     elif source_year is not None:
         year = source_year
-    elif title_years:
-        year = max(title_years)
-    elif years:
-        full = [y for _, y, is_full in years if is_full]
-        year = max(y for _, y, _ in years)
+    elif title_years():
+        year = max(title_years())
+    elif years():
+        year = max(y for _, y, _ in years())
     else:
         return None
     if raw.m == 2 and raw.d == 29:
