@@ -133,17 +133,17 @@ def main() -> None:
         """CPU seconds of the same text cut into PIECE-character articles."""
         return sum(measure(nlp, text[i:i + PIECE])[0] for i in range(0, len(text), PIECE))
 
-    def paired(text: str, reference: str, ref_in_pieces: bool) -> tuple[float, dict[str, float], float]:
-        """(CPU s, stages, rate ratio to the reference): the median of --repeat runs, each run
-        timing the reference right before the text, so that the machine's drift (a third
+    def paired(text: str, reference: str) -> tuple[float, dict[str, float], float]:
+        """(CPU s, stages, rate ratio to the reference in PIECE-character articles): the median
+        of --repeat runs, each run timing the reference right before the text, so that the machine's drift (a third
         from hour to hour here) falls on both alike."""
         # Both once untimed first: the words they bring are then in spaCy's vocabulary, as in a
         # long run (whose first batch keeps its words), and neither meets them for the first time.
-        in_pieces(reference) if ref_in_pieces else measure(nlp, reference)
+        in_pieces(reference)
         measure(nlp, text)
         runs = []
         for _ in range(args.repeat):
-            ref = in_pieces(reference) if ref_in_pieces else measure(nlp, reference)[0]
+            ref = in_pieces(reference)
             seconds, stages = measure(nlp, text)
             runs.append(((len(text) / seconds) / (len(reference) / ref), seconds, stages))
         runs.sort(key=lambda r: r[0])
@@ -157,12 +157,12 @@ def main() -> None:
     rows = []
     for n in args.sizes:
         text = article(paras, n)
-        seconds, stages, vs_pieces = paired(text, text, True)
+        seconds, stages, vs_pieces = paired(text, text)
         rows.append((f"{n:,} characters", n, seconds, stages, vs_pieces, None))
     if not args.no_pages:
         for label, text in (("5,000-row number table", number_table()), ("5,000 citations", citations()),
                             ("5,000 names with titles", names())):
-            seconds, stages, vs_normal = paired(text, normal, True)
+            seconds, stages, vs_normal = paired(text, normal)
             rows.append((label, len(text), seconds, stages, None, vs_normal))
     print(f"normal text: {normal_rate:,.0f} characters/s ({len(normal):,} characters of real news in articles of {PIECE:,})")
     print(f"{'input':<26}{'chars':>11}{'CPU s':>8}{'chars/s':>12}{'vs pieces':>10}{'vs normal':>10}  stages (CPU s)")

@@ -38,13 +38,19 @@ def test_a_compiled_rule_is_read_back_by_the_next_process_without_compiling(tmp_
     assert second.returncode == 0, second.stderr
 
 
+def fresh_process(monkeypatch):
+    """rxcache as a new process finds it: nothing loaded, used or compiled yet."""
+    monkeypatch.setattr(rxcache, "_patterns", None)
+    monkeypatch.setattr(rxcache, "_used", set())
+    monkeypatch.setattr(rxcache, "_new", 0)
+
+
 def test_a_damaged_cache_is_compiled_afresh_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("QCDC_CACHE", str(tmp_path))
     path = rxcache.cache_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a pickle")
-    monkeypatch.setattr(rxcache, "_patterns", None)
-    monkeypatch.setattr(rxcache, "_new", 0)
+    fresh_process(monkeypatch)
     assert rxcache.compile(RULE).search("ngày 1/2/2021")
     rxcache.save()
     assert path.read_bytes() != b"not a pickle"
@@ -55,15 +61,11 @@ def test_the_cache_keeps_what_was_used_and_stays_bounded(tmp_path, monkeypatch):
     its own spelling of them), and a file past MAX_ENTRIES is cut back to what was used."""
     monkeypatch.setenv("QCDC_CACHE", str(tmp_path))
     monkeypatch.setattr(rxcache, "MAX_ENTRIES", 3)
-    monkeypatch.setattr(rxcache, "_patterns", None)
-    monkeypatch.setattr(rxcache, "_used", set())
-    monkeypatch.setattr(rxcache, "_new", 0)
+    fresh_process(monkeypatch)
     for year in range(2010, 2016):
         rxcache.compile(rf"năm {year}")
     rxcache.save()
-    monkeypatch.setattr(rxcache, "_patterns", None)
-    monkeypatch.setattr(rxcache, "_used", set())
-    monkeypatch.setattr(rxcache, "_new", 0)
+    fresh_process(monkeypatch)
     assert rxcache.compile(r"năm 2015").search("trong năm 2015")  # read back: it was used
     rxcache.save()  # six entries on disk, more than MAX_ENTRIES: cut back
     import pickle
@@ -91,8 +93,7 @@ def test_set_built_patterns_do_not_depend_on_the_hash_seed(tmp_path):
 def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("QCDC_CACHE", "off")
     assert rxcache.cache_file() is None
-    monkeypatch.setattr(rxcache, "_patterns", None)
-    monkeypatch.setattr(rxcache, "_new", 0)
+    fresh_process(monkeypatch)
     assert rxcache.compile(RULE).search("ngày 1/2/2021")
     rxcache.save()  # nothing to write to, no error
 
@@ -120,22 +121,28 @@ def test_an_index_is_rebuilt_when_its_file_changes(tmp_path, monkeypatch):
     assert index("legacy") and builds.count("legacy") == 2  # the other era's entry stayed
 
 
-def test_a_damaged_index_is_rebuilt(tmp_path, monkeypatch):
+def counting_index(tmp_path, monkeypatch):
+    """An on-disk index of one source file whose value is how many times it was built."""
     monkeypatch.setenv("QCDC_CACHE", str(tmp_path / "cache"))
     source = tmp_path / "units.tsv"
     source.write_text("x", encoding="utf-8")
-    calls = []
+    builds = []
 
     @datacache.on_disk(lambda: [source])
     def index():
-        calls.append(1)
-        return {"ok": True}
+        builds.append(1)
+        return len(builds)
 
+    return index, builds
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path, monkeypatch):
+    index, builds = counting_index(tmp_path, monkeypatch)
     index()
     for part in (tmp_path / "cache").glob("*.pickle"):
         part.write_bytes(b"\x80\x04garbage")
     index.cache_clear()
-    assert index() == {"ok": True} and len(calls) == 2
+    assert index() == 2 and len(builds) == 2
 
 
 @pytest.mark.parametrize("era", ["legacy", "2025"])
@@ -148,16 +155,7 @@ def test_gazetteer_indexes_from_the_cache_equal_a_fresh_build(era):
 
 
 def test_an_index_is_rebuilt_when_the_package_code_changes(tmp_path, monkeypatch):
-    monkeypatch.setenv("QCDC_CACHE", str(tmp_path / "cache"))
-    source = tmp_path / "units.tsv"
-    source.write_text("x", encoding="utf-8")
-    builds = []
-
-    @datacache.on_disk(lambda: [source])
-    def index():
-        builds.append(1)
-        return len(builds)
-
+    index, _ = counting_index(tmp_path, monkeypatch)
     assert index() == 1
     index.cache_clear()
     assert index() == 1  # from disk

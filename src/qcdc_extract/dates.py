@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -130,8 +131,9 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
             taken.add(*m.span())
 
     # Read only when a date without a year needs them: a page with a time stamp never does.
-    years = _Once(lambda: _context_years(text))
-    title_years = _Once(lambda: _anniversary_years(text) or [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")])
+    years = functools.cache(lambda: _context_years(text))
+    title_years = functools.cache(
+        lambda: _anniversary_years(text) or [int(y.group()) for y in R.ANY_YEAR.finditer(ctx.title or "")])
     # A date within a cited document's issue date (one character of slack: "ngày 12/5/2017,").
     issued = Coverage((a, b + 1) for d in facts_of(doc, "documents") if (span := getattr(d, "issued_span", None))
                       for a, b in [span])
@@ -161,20 +163,6 @@ def extract_dates_and_periods(doc: Doc) -> tuple[list[Date], list[Period]]:
 
     periods = [p for m in period_matches if (p := _period(m, text, years, title_years, ctx.published_at, ctx.source_year))]
     return out, periods
-
-
-class _Once:
-    """A value computed on its first use only."""
-
-    __slots__ = ("_make", "_value")
-
-    def __init__(self, make):
-        self._make, self._value = make, None
-
-    def __call__(self):
-        if self._make is not None:
-            self._value, self._make = self._make(), None
-        return self._value
 
 
 def _int(value) -> int | None:

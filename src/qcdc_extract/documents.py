@@ -307,12 +307,17 @@ def _number_at(text: str, pos: int, *, bare_ok: bool, needs_end: bool) -> _Numbe
     return None
 
 
+def _head_end(symbol: str) -> int:
+    """Where a symbol's first part ends: at its first "-" or "/" ("04" of "04/2015/NĐ-CP")."""
+    return min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))
+
+
 def fold_symbol(symbol: str) -> str:
     """Look-alike letters folded, so that one document is one symbol: the Latin "Ð" (U+00D0,
     "04/2015/NÐ-CP") is "Đ"; "TƯ" is "TW" ("120-KL/TƯ"); a type code typed without its
     stroke is the code ("04/2015/ND-CP" is NĐ-CP, "15/QD-UBND" is QĐ-UBND)."""
     symbol = symbol.replace("\u00d0", "\u0110").replace("TƯ", "TW")
-    cut = min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))
+    cut = _head_end(symbol)
     head, rest = symbol[:cut], symbol[cut:]
     codes = _type_codes()
     if head not in codes and "D" in head and head.replace("D", "Đ") in codes:
@@ -324,8 +329,7 @@ def _symbol_type(symbol: str | None) -> str | None:
     """The type code a State symbol starts with: "PL" in PL-UBTVQH11, "QH" in QH15."""
     if not symbol:
         return None
-    cut = min((i for i in (symbol.find("-"), symbol.find("/")) if i >= 0), default=len(symbol))
-    return symbol[:cut].rstrip("0123456789")
+    return symbol[:_head_end(symbol)].rstrip("0123456789")
 
 
 def _compatible(first: _Number, nxt: _Number) -> bool:

@@ -81,7 +81,8 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 (regex
 
 
 def save() -> None:
-    """Write the cache if this process compiled anything new (atomically; errors only logged)."""
+    """Write the cache if this process compiled anything new or it holds more than MAX_ENTRIES:
+    the patterns used, then others up to MAX_ENTRIES (atomically; errors only logged)."""
     global _new, _patterns
     path = cache_file()
     if path is None or _patterns is None or not (_new or len(_patterns) > MAX_ENTRIES):
